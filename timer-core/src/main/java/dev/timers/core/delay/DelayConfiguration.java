@@ -1,0 +1,51 @@
+package dev.timers.core.delay;
+
+import dev.timers.core.TimersProperties;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The delayed exchange: its topology (declared by Spring's RabbitAdmin whenever a connection opens, so a
+ * broker that restarts empty gets it back), the JSON message format, and the confirming publisher.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DelayConfiguration {
+
+    @Bean
+    TopologyNames topologyNames(TimersProperties properties) {
+        return new TopologyNames(properties.delay().prefix());
+    }
+
+    @Bean
+    DelayTopology delayTopology(TimersProperties properties, TopologyNames names) {
+        var delay = properties.delay();
+        DelayTopology topology = switch (delay.mode()) {
+            case LADDER -> new LadderTopology(names, delay.base(), delay.levels());
+        };
+        if (topology.maxDelay().compareTo(properties.horizon()) < 0) {
+            throw new IllegalStateException("The delayed exchange carries at most " + topology.maxDelay()
+                    + " but timers.horizon is " + properties.horizon()
+                    + ": raise timers.delay.levels or timers.delay.base, or lower the horizon");
+        }
+        return topology;
+    }
+
+    @Bean
+    Declarables delayDeclarables(DelayTopology topology) {
+        return topology.declarables();
+    }
+
+    @Bean
+    MessageConverter timerMessageConverter() {
+        return new DueTimerMessageConverter();
+    }
+
+    @Bean
+    DelayedPublisher delayedPublisher(
+            RabbitTemplate rabbitTemplate, DelayTopology topology, TimersProperties properties) {
+        return new DelayedPublisher(rabbitTemplate, topology, properties.publishConfirmTimeout());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.timers.core.delay;
+
+import dev.timers.core.delay.PublishOutcome.Confirmed;
+import dev.timers.core.delay.PublishOutcome.Failed;
+import dev.timers.core.delay.PublishOutcome.Nacked;
+import dev.timers.core.delay.PublishOutcome.Returned;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Publishes due-timer messages into the delayed exchange and waits for the broker's confirm, so the caller
+ * knows whether the broker really holds the message. It never throws: the store is the truth, and a timer
+ * whose message did not make it is still fired from the store.
+ */
+public class DelayedPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(DelayedPublisher.class);
+
+    private final RabbitTemplate rabbit;
+    private final DelayTopology topology;
+    private final Duration confirmTimeout;
+
+    public DelayedPublisher(RabbitTemplate rabbit, DelayTopology topology, Duration confirmTimeout) {
+        this.rabbit = rabbit;
+        this.topology = topology;
+        this.confirmTimeout = confirmTimeout;
+    }
+
+    /** Publishes {@code message} to reach the due queue after {@code delay}. */
+    public PublishOutcome publish(DueTimerMessage message, Duration delay) {
+        PublishOutcome outcome = send(message, delay);
+        if (!outcome.confirmed()) {
+            log.warn("Timer {}: publish to the delayed exchange not confirmed: {}", message.id(), outcome);
+        }
+        return outcome;
+    }
+
+    private PublishOutcome send(DueTimerMessage message, Duration delay) {
+        Route route = topology.route(delay);
+        CorrelationData correlation = new CorrelationData(message.id().toString());
+        try {
+            rabbit.convertAndSend(
+                    route.exchange(),
+                    route.routingKey(),
+                    message,
+                    amqpMessage -> {
+                        route.headers().forEach(amqpMessage.getMessageProperties()::setHeader);
+                        return amqpMessage;
+                    },
+                    correlation);
+            CorrelationData.Confirm confirm =
+                    correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (correlation.getReturned() != null) {
+                return new Returned(correlation.getReturned().getReplyText());
+            }
+            return confirm.ack() ? new Confirmed() : new Nacked(String.valueOf(confirm.reason()));
+        } catch (AmqpException | ExecutionException e) {
+            return new Failed(e.getMessage());
+        } catch (TimeoutException e) {
+            return new Failed("no confirm within " + confirmTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failed("interrupted");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.timers.core.delay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Binding.DestinationType;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+
+/**
+ * A delayed exchange on stock RabbitMQ, with no plugin. The delay in milliseconds is written in base
+ * {@code b} as the routing key {@code dN-1. ... .d1.d0.due}. Level {@code k} is a topic exchange that routes
+ * on digit {@code dk}: a non-zero digit {@code d} goes to a queue whose every message waits {@code d * b^k}
+ * ms and is then dead-lettered into level {@code k-1}; a zero digit goes straight on by an
+ * exchange-to-exchange binding. Level 0 leads into the due exchange.
+ *
+ * <p>Each queue holds a single TTL, so its head is always the first to expire: a long delay never holds up
+ * a short one. A message waits only in the queues of its non-zero digits, so it makes at most {@code levels}
+ * hops.
+ */
+public final class LadderTopology implements DelayTopology {
+
+    private static final String DESTINATION = "due";
+
+    private final TopologyNames names;
+    private final int base;
+    private final int levels;
+    private final long maxDelayMillis;
+
+    public LadderTopology(TopologyNames names, int base, int levels) {
+        if (base < 2 || base > Character.MAX_RADIX) {
+            throw new IllegalArgumentException("base must be between 2 and " + Character.MAX_RADIX);
+        }
+        if (levels < 1 || Math.pow(base, levels) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("levels must be at least 1 and keep every queue TTL an int");
+        }
+        this.names = names;
+        this.base = base;
+        this.levels = levels;
+        this.maxDelayMillis = power(base, levels) - 1;
+    }
+
+    @Override
+    public Declarables declarables() {
+        List<Declarable> declarables = new ArrayList<>();
+        for (int level = 0; level < levels; level++) {
+            String exchange = names.ladderExchange(level);
+            String next = level == 0 ? names.dueExchange() : names.ladderExchange(level - 1);
+            declarables.add(new TopicExchange(exchange, true, false));
+            declarables.add(new Binding(next, DestinationType.EXCHANGE, exchange, pattern(level, 0), null));
+            for (int digit = 1; digit < base; digit++) {
+                String queue = names.ladderQueue(level, digitWord(digit));
+                declarables.add(QueueBuilder.durable(queue)
+                        .ttl(Math.toIntExact(digit * power(base, level)))
+                        .deadLetterExchange(next)
+                        .build());
+                declarables.add(new Binding(queue, DestinationType.QUEUE, exchange, pattern(level, digit), null));
+            }
+        }
+        declarables.addAll(DueQueue.declarables(names));
+        return new Declarables(declarables);
+    }
+
+    @Override
+    public Route route(Duration delay) {
+        long millis = Math.clamp(delay.toMillis(), 0, maxDelayMillis);
+        StringBuilder key = new StringBuilder();
+        for (int level = levels - 1; level >= 0; level--) {
+            long digit = (millis / power(base, level)) % base;
+            key.append(digitWord((int) digit)).append('.');
+        }
+        key.append(DESTINATION);
+        return new Route(names.ladderExchange(levels - 1), key.toString(), Map.of());
+    }
+
+    @Override
+    public Duration maxDelay() {
+        return Duration.ofMillis(maxDelayMillis);
+    }
+
+    /** A binding pattern that matches {@code digit} at this level's place in the key and anything elsewhere. */
+    private String pattern(int level, int digit) {
+        StringBuilder pattern = new StringBuilder();
+        for (int place = levels - 1; place >= 0; place--) {
+            pattern.append(place == level ? digitWord(digit) : "*").append('.');
+        }
+        return pattern.append('#').toString();
+    }
+
+    private static long power(int base, int exponent) {
+        long result = 1;
+        for (int i = 0; i < exponent; i++) {
+            result = Math.multiplyExact(result, base);
+        }
+        return result;
+    }
+
+    private static String digitWord(int digit) {
+        return Character.toString(Character.forDigit(digit, Character.MAX_RADIX));
+    }
+}

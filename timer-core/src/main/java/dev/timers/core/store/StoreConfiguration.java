@@ -1,0 +1,51 @@
+package dev.timers.core.store;
+
+import dev.timers.core.TimersProperties;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/** The DynamoDB client (pooled Apache HTTP client), the repository, and the start-up check of the table. */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    /** Region used against a local emulator when none is configured; emulators accept any. */
+    private static final Region LOCAL_REGION = Region.US_EAST_1;
+
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient(TimersProperties properties) {
+        var dynamodb = properties.dynamodb();
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .maxConnections(64));
+        if (dynamodb.endpoint() != null) {
+            builder.endpointOverride(dynamodb.endpoint());
+        }
+        if (dynamodb.region() != null && !dynamodb.region().isBlank()) {
+            builder.region(Region.of(dynamodb.region()));
+        } else if (dynamodb.endpoint() != null) {
+            builder.region(LOCAL_REGION);
+        }
+        return builder.build();
+    }
+
+    @Bean
+    TimerRepository timerRepository(DynamoDbClient dynamo, TimersProperties properties) {
+        return new TimerRepository(dynamo, properties.table());
+    }
+
+    @Bean
+    TimerTableVerifier timerTableVerifier(DynamoDbClient dynamo, TimersProperties properties) {
+        var endpoint = properties.dynamodb().endpoint();
+        var verifier = new TimerTableVerifier(
+                dynamo, properties.table(), endpoint == null ? "AWS (default endpoint)" : endpoint.toString());
+        verifier.verify();
+        return verifier;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.timers.core.store;
+
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Checks at start-up that the timers table exists with the key and index this code relies on, so a
+ * misconfigured deployment stops at once with the fix in the message instead of failing on the first timer.
+ */
+public class TimerTableVerifier {
+
+    static final String FIX = "create it with localstack-init/ready.d/create-timers-table.sh"
+            + " (TIMERS_TABLE=<name> TIMERS_DYNAMODB_ENDPOINT=<url or empty for AWS>)";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String where;
+
+    public TimerTableVerifier(DynamoDbClient dynamo, String table, String where) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.where = where;
+    }
+
+    /** Returns normally when the table is usable; otherwise says what is wrong and how to fix it. */
+    public void verify() {
+        TableDescription description;
+        try {
+            description = dynamo.describeTable(b -> b.tableName(table)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalStateException(
+                    "DynamoDB table '" + table + "' does not exist at " + where + ": " + FIX, e);
+        } catch (SdkClientException e) {
+            throw new IllegalStateException(
+                    "Cannot reach DynamoDB at " + where + " (" + e.getMessage() + "): start it or set"
+                            + " TIMERS_DYNAMODB_ENDPOINT",
+                    e);
+        }
+        requireKey(description);
+        requireDueIndex(description);
+    }
+
+    private void requireKey(TableDescription description) {
+        var key = description.keySchema();
+        if (key.size() != 1 || !isHashKey(key.getFirst(), TimerTable.ID)) {
+            throw wrongShape("its key must be the hash key '" + TimerTable.ID + "' alone, not " + key);
+        }
+    }
+
+    private void requireDueIndex(TableDescription description) {
+        boolean present = description.globalSecondaryIndexes().stream()
+                .filter(index -> index.indexName().equals(TimerTable.DUE_INDEX))
+                .anyMatch(index -> index.keySchema().size() == 2
+                        && isHashKey(index.keySchema().get(0), TimerTable.DUE_SHARD)
+                        && index.keySchema().get(1).attributeName().equals(TimerTable.FIRE_AT));
+        if (!present) {
+            throw wrongShape("it lacks the index '" + TimerTable.DUE_INDEX + "' (hash " + TimerTable.DUE_SHARD
+                    + ", range " + TimerTable.FIRE_AT + ")");
+        }
+    }
+
+    private static boolean isHashKey(KeySchemaElement element, String attribute) {
+        return element.keyType() == KeyType.HASH && Objects.equals(element.attributeName(), attribute);
+    }
+
+    private IllegalStateException wrongShape(String what) {
+        return new IllegalStateException("DynamoDB table '" + table + "' at " + where + " has the wrong shape: " + what
+                + "; delete it and " + FIX);
+    }
+}

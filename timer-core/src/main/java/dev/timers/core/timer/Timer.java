@@ -1,0 +1,56 @@
+package dev.timers.core.timer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One timer as the store knows it.
+ *
+ * @param id random, unguessable identifier; also the webhook's idempotency key
+ * @param status where the timer is in its life
+ * @param fireAt when the target is due to be called
+ * @param url the target, an absolute http(s) URL
+ * @param createdAt when the client created it
+ * @param version incremented by every write, so a writer can tell it still holds what it read
+ * @param leaseUntil while FIRING: until when the claiming consumer owns it
+ * @param deliveredAt when the call that succeeded started
+ * @param lastError why the last call failed, if it did
+ */
+public record Timer(
+        UUID id,
+        TimerStatus status,
+        Instant fireAt,
+        URI url,
+        Instant createdAt,
+        long version,
+        Instant leaseUntil,
+        Instant deliveredAt,
+        String lastError) {
+
+    public Timer {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(fireAt, "fireAt");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A new timer, not yet written anywhere. */
+    public static Timer schedule(URI url, Instant fireAt, Instant now) {
+        return new Timer(UUID.randomUUID(), TimerStatus.SCHEDULED, fireAt, url, now, 1, null, null, null);
+    }
+
+    /** Time until the fire time, never negative. */
+    public Duration timeLeft(Instant now) {
+        Duration left = Duration.between(now, fireAt);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    public Optional<Instant> delivered() {
+        return Optional.ofNullable(deliveredAt);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.timers.core.delay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.TopologyCleaner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+
+/** The ladder on the real broker: messages arrive after their delay, never before, and in expiry order. */
+class LadderDelayIT {
+
+    /** How late a message may arrive; the ladder measured single-digit milliseconds here. */
+    private static final Duration TOLERANCE = Duration.ofMillis(100);
+
+    private static final TopologyNames names =
+            new TopologyNames("test.ladder." + UUID.randomUUID().toString().substring(0, 8));
+    private static final LadderTopology ladder = new LadderTopology(names, 16, 5);
+    private static final Map<UUID, Long> arrivals = new ConcurrentHashMap<>();
+    private static final CopyOnWriteArrayList<UUID> arrivalOrder = new CopyOnWriteArrayList<>();
+
+    private static CachingConnectionFactory connectionFactory;
+    private static SimpleMessageListenerContainer listener;
+    private static DelayedPublisher publisher;
+
+    @BeforeAll
+    static void declareTopologyAndListen() {
+        connectionFactory = TestInfrastructure.rabbitConnectionFactory();
+        TopologyCleaner.declare(ladder.declarables());
+        var converter = new DueTimerMessageConverter();
+        var template = new RabbitTemplate(connectionFactory);
+        template.setMessageConverter(converter);
+        template.setMandatory(true);
+        publisher = new DelayedPublisher(template, ladder, Duration.ofSeconds(5));
+
+        listener = new SimpleMessageListenerContainer(connectionFactory);
+        listener.setQueueNames(names.dueQueue());
+        listener.setMessageListener(message -> {
+            long now = System.nanoTime();
+            var due = converter.fromMessage(message);
+            arrivals.put(due.id(), now);
+            arrivalOrder.add(due.id());
+        });
+        listener.start();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        listener.stop();
+        connectionFactory.destroy();
+        TopologyCleaner.delete(ladder.declarables());
+    }
+
+    @ParameterizedTest(name = "{0} ms")
+    @ValueSource(longs = {50, 1000, 3700})
+    void deliversAfterTheDelayAndNotBefore(long delayMillis) {
+        Duration delay = Duration.ofMillis(delayMillis);
+        var message = new DueTimerMessage(UUID.randomUUID(), Instant.now().plus(delay));
+
+        long publishedAt = System.nanoTime();
+        assertThat(publisher.publish(message, delay)).isEqualTo(new PublishOutcome.Confirmed());
+
+        await().atMost(delay.plusSeconds(10)).until(() -> arrivals.containsKey(message.id()));
+        Duration waited = Duration.ofNanos(arrivals.get(message.id()) - publishedAt);
+        assertThat(waited).isGreaterThanOrEqualTo(delay).isLessThanOrEqualTo(delay.plus(TOLERANCE));
+    }
+
+    @Test
+    void aShortDelayPublishedAfterALongOneArrivesFirst() {
+        var longer = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusSeconds(3));
+        var shorter = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusSeconds(1));
+
+        assertThat(publisher.publish(longer, Duration.ofSeconds(3)).confirmed()).isTrue();
+        assertThat(publisher.publish(shorter, Duration.ofSeconds(1)).confirmed())
+                .isTrue();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> arrivals.containsKey(longer.id()));
+        assertThat(arrivalOrder.indexOf(shorter.id())).isNotNegative().isLessThan(arrivalOrder.indexOf(longer.id()));
+    }
+
+    @Test
+    void aMessageNoQueueTakesIsReturnedNotLost() {
+        var template = new RabbitTemplate(connectionFactory);
+        template.setMessageConverter(new DueTimerMessageConverter());
+        template.setMandatory(true);
+        // An exchange that exists but routes nowhere: the broker confirms, and returns the message first.
+        String nowhere = names.prefix() + ".nowhere";
+        new RabbitAdmin(connectionFactory).declareExchange(new TopicExchange(nowhere, false, true));
+        var unroutable = new DelayedPublisher(template, new FixedRoute(nowhere), Duration.ofSeconds(5));
+
+        var outcome = unroutable.publish(new DueTimerMessage(UUID.randomUUID(), Instant.now()), Duration.ZERO);
+
+        assertThat(outcome).isInstanceOf(PublishOutcome.Returned.class);
+    }
+
+    /** A topology that sends everything to one exchange with no bindings. */
+    private record FixedRoute(String exchange) implements DelayTopology {
+        @Override
+        public Declarables declarables() {
+            return new Declarables();
+        }
+
+        @Override
+        public Route route(Duration delay) {
+            return new Route(exchange, "nowhere", Map.of());
+        }
+
+        @Override
+        public Duration maxDelay() {
+            return Duration.ZERO;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.timers.core.delay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Queue;
+
+class LadderTopologyTest {
+
+    private final LadderTopology ladder = new LadderTopology(new TopologyNames("t"), 16, 5);
+
+    @Test
+    void writesTheDelayInBase16DigitsMostSignificantFirst() {
+        assertThat(ladder.route(Duration.ofMillis(3700)).routingKey()).isEqualTo("0.0.e.7.4.due");
+        assertThat(ladder.route(Duration.ofMillis(50)).routingKey()).isEqualTo("0.0.0.3.2.due");
+        assertThat(ladder.route(Duration.ZERO).routingKey()).isEqualTo("0.0.0.0.0.due");
+    }
+
+    @Test
+    void publishesIntoTheTopLevel() {
+        assertThat(ladder.route(Duration.ofSeconds(1)).exchange()).isEqualTo("t.delay.4");
+    }
+
+    @Test
+    void clampsDelaysToWhatItCanCarry() {
+        assertThat(ladder.maxDelay()).isEqualTo(Duration.ofMillis(16L * 16 * 16 * 16 * 16 - 1));
+        assertThat(ladder.route(Duration.ofDays(1)).routingKey()).isEqualTo("f.f.f.f.f.due");
+        assertThat(ladder.route(Duration.ofMillis(-5)).routingKey()).isEqualTo("0.0.0.0.0.due");
+    }
+
+    @Test
+    void declaresOneQueuePerNonZeroDigitWithThatDigitsWait() {
+        var queues = ladder.declarables().getDeclarablesByType(Queue.class);
+        assertThat(queues).filteredOn(q -> q.getName().startsWith("t.delay.")).hasSize(15 * 5);
+        Queue level2digitE = queues.stream()
+                .filter(q -> q.getName().equals("t.delay.2.e"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(level2digitE.getArguments())
+                .containsEntry("x-message-ttl", 14 * 256)
+                .containsEntry("x-dead-letter-exchange", "t.delay.1");
+    }
+
+    @Test
+    void routesZeroDigitsStraightOnToTheNextLevel() {
+        var bindings = ladder.declarables().getDeclarablesByType(Binding.class);
+        assertThat(bindings).anySatisfy(b -> {
+            assertThat(b.getExchange()).isEqualTo("t.delay.0");
+            assertThat(b.getDestination()).isEqualTo("t.due");
+            assertThat(b.getRoutingKey()).isEqualTo("*.*.*.*.0.#");
+            assertThat(b.isDestinationQueue()).isFalse();
+        });
+    }
+}

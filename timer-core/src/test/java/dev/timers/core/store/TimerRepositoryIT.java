@@ -1,0 +1,140 @@
+package dev.timers.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.TestTimers;
+import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The repository against dynalite: each conditional write wins once. */
+class TimerRepositoryIT {
+
+    private static TestInfrastructure infrastructure;
+    private static TimerRepository repository;
+
+    private final Instant now = Instant.parse("2026-01-01T09:00:00Z");
+
+    @BeforeAll
+    static void createTable() {
+        infrastructure = TestInfrastructure.isolated();
+        repository = new TimerRepository(infrastructure.dynamo(), infrastructure.table());
+    }
+
+    @AfterAll
+    static void dropTable() {
+        infrastructure.close();
+    }
+
+    @Test
+    void readsBackWhatItCreated() {
+        Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
+
+        repository.create(timer);
+
+        assertThat(repository.find(timer.id())).contains(timer);
+    }
+
+    @Test
+    void findsNothingForAnUnknownId() {
+        assertThat(repository.find(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void neverOverwritesAnExistingTimer() {
+        Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
+        repository.create(timer);
+
+        assertThatThrownBy(() -> repository.create(timer)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theFirstClaimWinsAndTheSecondLoses() {
+        Timer timer = created();
+
+        var first = repository.claim(timer.id(), timer.fireAt(), "a", now, now.plusSeconds(60));
+        var second = repository.claim(timer.id(), timer.fireAt(), "b", now, now.plusSeconds(60));
+
+        assertThat(first).hasValueSatisfying(claimed -> {
+            assertThat(claimed.status()).isEqualTo(TimerStatus.FIRING);
+            assertThat(claimed.leaseUntil()).isEqualTo(now.plusSeconds(60));
+            assertThat(claimed.version()).isEqualTo(timer.version() + 1);
+        });
+        assertThat(second).isEmpty();
+    }
+
+    @Test
+    void aClaimForAnotherFireTimeLoses() {
+        Timer timer = created();
+
+        assertThat(repository.claim(timer.id(), timer.fireAt().plusMillis(1), "a", now, now.plusSeconds(60)))
+                .isEmpty();
+        assertThat(repository.find(timer.id()).orElseThrow().status()).isEqualTo(TimerStatus.SCHEDULED);
+    }
+
+    @Test
+    void aClaimOfAnUnknownTimerLoses() {
+        assertThat(repository.claim(UUID.randomUUID(), now, "a", now, now.plusSeconds(60)))
+                .isEmpty();
+    }
+
+    @Test
+    void anExpiredLeaseCanBeClaimedAgain() {
+        Timer timer = created();
+        repository.claim(timer.id(), timer.fireAt(), "a", now, now.plusSeconds(60));
+
+        var beforeExpiry = repository.claim(timer.id(), timer.fireAt(), "b", now.plusSeconds(59), now.plusSeconds(120));
+        var afterExpiry = repository.claim(timer.id(), timer.fireAt(), "b", now.plusSeconds(61), now.plusSeconds(120));
+
+        assertThat(beforeExpiry).isEmpty();
+        assertThat(afterExpiry).isPresent();
+    }
+
+    @Test
+    void deliveryIsRecordedOnceAndEndsTheClaim() {
+        Timer claimed = claimed(created());
+
+        var delivered = repository.markDelivered(claimed, now.plusSeconds(1));
+        var again = repository.markDelivered(claimed, now.plusSeconds(2));
+
+        assertThat(delivered).hasValueSatisfying(t -> {
+            assertThat(t.status()).isEqualTo(TimerStatus.DELIVERED);
+            assertThat(t.deliveredAt()).isEqualTo(now.plusSeconds(1));
+            assertThat(t.leaseUntil()).isNull();
+        });
+        assertThat(again).isEmpty();
+        assertThat(repository.claim(claimed.id(), claimed.fireAt(), "b", now.plusSeconds(999), now))
+                .isEmpty();
+    }
+
+    @Test
+    void aFailureIsRecordedWithItsReason() {
+        Timer claimed = claimed(created());
+
+        var failed = repository.markFailed(claimed, "HTTP 404");
+
+        assertThat(failed).hasValueSatisfying(t -> {
+            assertThat(t.status()).isEqualTo(TimerStatus.FAILED);
+            assertThat(t.lastError()).isEqualTo("HTTP 404");
+        });
+    }
+
+    private Timer created() {
+        Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
+        repository.create(timer);
+        return timer;
+    }
+
+    private Timer claimed(Timer timer) {
+        return repository
+                .claim(timer.id(), timer.fireAt(), "a", now, now.plusSeconds(60))
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.timers.core.testing;
+
+import dev.timers.core.store.TimerTable;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The real broker and store the tests run against, and one isolated corner of them per test class: its own
+ * table and its own exchange and queue prefix, removed by {@link #close()}.
+ *
+ * <p>{@code ./test.sh} starts dynalite and passes its endpoint in {@code TIMERS_TEST_DYNAMODB_ENDPOINT};
+ * RabbitMQ is found through {@code SPRING_RABBITMQ_HOST}/{@code SPRING_RABBITMQ_PORT} (default
+ * 127.0.0.1:5672, guest/guest).
+ */
+public final class TestInfrastructure implements AutoCloseable {
+
+    private final String table;
+    private final String prefix;
+    private final DynamoDbClient dynamo;
+
+    private TestInfrastructure(String name) {
+        this.table = "timers-" + name;
+        this.prefix = "test." + name;
+        this.dynamo = dynamoClient();
+    }
+
+    /** A fresh table and topology prefix for one test class. The table exists when this returns. */
+    public static TestInfrastructure isolated() {
+        var infrastructure = new TestInfrastructure(UUID.randomUUID().toString().substring(0, 8));
+        infrastructure.createTable(infrastructure.table);
+        return infrastructure;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** Spring properties that point a service at this corner of the broker and store. */
+    public Map<String, String> properties() {
+        return Map.of(
+                "timers.table", table,
+                "timers.dynamodb.endpoint", dynamoEndpoint().toString(),
+                "timers.delay.prefix", prefix,
+                "spring.rabbitmq.host", rabbitHost(),
+                "spring.rabbitmq.port", Integer.toString(rabbitPort()));
+    }
+
+    public void register(DynamicPropertyRegistry registry) {
+        properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** A connection factory for tests that talk to the broker directly; the caller closes it. */
+    public static CachingConnectionFactory rabbitConnectionFactory() {
+        var factory = new CachingConnectionFactory(rabbitHost(), rabbitPort());
+        factory.setUsername(env("SPRING_RABBITMQ_USERNAME", "guest"));
+        factory.setPassword(env("SPRING_RABBITMQ_PASSWORD", "guest"));
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        factory.setPublisherReturns(true);
+        return factory;
+    }
+
+    /** Creates a table shaped like the production one: hash key id and the sparse due index. */
+    public void createTable(String name) {
+        dynamo.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(TimerTable.ID, ScalarAttributeType.S),
+                        attribute(TimerTable.DUE_SHARD, ScalarAttributeType.S),
+                        attribute(TimerTable.FIRE_AT, ScalarAttributeType.N))
+                .keySchema(key(TimerTable.ID, KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(TimerTable.DUE_INDEX)
+                        .keySchema(key(TimerTable.DUE_SHARD, KeyType.HASH), key(TimerTable.FIRE_AT, KeyType.RANGE))
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
+                        .build()));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    }
+
+    @Override
+    public void close() {
+        try {
+            dynamo.deleteTable(b -> b.tableName(table));
+        } finally {
+            dynamo.close();
+            TopologyCleaner.deleteAll(prefix);
+        }
+    }
+
+    public static URI dynamoEndpoint() {
+        String endpoint = env("TIMERS_TEST_DYNAMODB_ENDPOINT", null);
+        if (endpoint == null) {
+            throw new IllegalStateException(
+                    "TIMERS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with ./test.sh, which starts dynalite");
+        }
+        return URI.create(endpoint);
+    }
+
+    public static DynamoDbClient dynamoClient() {
+        return DynamoDbClient.builder()
+                .endpointOverride(dynamoEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    static String rabbitHost() {
+        return env("SPRING_RABBITMQ_HOST", "127.0.0.1");
+    }
+
+    static int rabbitPort() {
+        return Integer.parseInt(env("SPRING_RABBITMQ_PORT", "5672"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? System.getProperty(name, fallback) : value;
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.timers.core.testing;
+
+import dev.timers.core.delay.LadderTopology;
+import dev.timers.core.delay.TopologyNames;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Exchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/** Declares a test's exchanges and queues on the shared broker, and removes them afterwards. */
+public final class TopologyCleaner {
+
+    private TopologyCleaner() {}
+
+    /** Deletes everything the default topology declares under {@code prefix}. */
+    public static void deleteAll(String prefix) {
+        delete(new LadderTopology(new TopologyNames(prefix), 16, 5).declarables());
+    }
+
+    /** Declares in the order the broker needs: exchanges, then queues, then the bindings between them. */
+    public static void declare(Declarables declarables) {
+        var connectionFactory = TestInfrastructure.rabbitConnectionFactory();
+        try {
+            var admin = new RabbitAdmin(connectionFactory);
+            declarables.getDeclarablesByType(Exchange.class).forEach(admin::declareExchange);
+            declarables.getDeclarablesByType(Queue.class).forEach(admin::declareQueue);
+            declarables.getDeclarablesByType(Binding.class).forEach(admin::declareBinding);
+        } finally {
+            connectionFactory.destroy();
+        }
+    }
+
+    public static void delete(Declarables declarables) {
+        var connectionFactory = TestInfrastructure.rabbitConnectionFactory();
+        try {
+            var admin = new RabbitAdmin(connectionFactory);
+            declarables.getDeclarablesByType(Queue.class).forEach(queue -> admin.deleteQueue(queue.getName()));
+            declarables
+                    .getDeclarablesByType(Exchange.class)
+                    .forEach(exchange -> admin.deleteExchange(exchange.getName()));
+        } finally {
+            connectionFactory.destroy();
+        }
+    }
+}
