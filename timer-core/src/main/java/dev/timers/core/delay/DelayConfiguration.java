@@ -1,7 +1,9 @@
 package dev.timers.core.delay;
 
 import dev.timers.core.TimersProperties;
+import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.context.annotation.Bean;
@@ -39,13 +41,18 @@ public class DelayConfiguration {
     }
 
     @Bean
+    TopologyWarmUp topologyWarmUp(ConnectionFactory connectionFactory) {
+        return new TopologyWarmUp(connectionFactory);
+    }
+
+    @Bean
     MessageConverter timerMessageConverter() {
         return new DueTimerMessageConverter();
     }
 
     @Bean
     DelayedPublisher delayedPublisher(
-            RabbitTemplate rabbitTemplate, DelayTopology topology, TimersProperties properties) {
-        return new DelayedPublisher(rabbitTemplate, topology, properties.publishConfirmTimeout());
+            RabbitTemplate rabbitTemplate, DelayTopology topology, Clock clock, TimersProperties properties) {
+        return new DelayedPublisher(rabbitTemplate, topology, clock, properties.publishConfirmTimeout());
     }
 }

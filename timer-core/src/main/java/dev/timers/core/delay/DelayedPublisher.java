@@ -4,6 +4,7 @@ import dev.timers.core.delay.PublishOutcome.Confirmed;
 import dev.timers.core.delay.PublishOutcome.Failed;
 import dev.timers.core.delay.PublishOutcome.Nacked;
 import dev.timers.core.delay.PublishOutcome.Returned;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,17 +26,22 @@ public class DelayedPublisher {
 
     private final RabbitTemplate rabbit;
     private final DelayTopology topology;
+    private final Clock clock;
     private final Duration confirmTimeout;
 
-    public DelayedPublisher(RabbitTemplate rabbit, DelayTopology topology, Duration confirmTimeout) {
+    public DelayedPublisher(RabbitTemplate rabbit, DelayTopology topology, Clock clock, Duration confirmTimeout) {
         this.rabbit = rabbit;
         this.topology = topology;
+        this.clock = clock;
         this.confirmTimeout = confirmTimeout;
     }
 
-    /** Publishes {@code message} to reach the due queue after {@code delay}. */
-    public PublishOutcome publish(DueTimerMessage message, Duration delay) {
-        PublishOutcome outcome = send(message, delay);
+    /**
+     * Publishes {@code message} to reach the due queue at its {@code fireAt}. The delay is taken at the moment
+     * of sending, so time spent before (a slow store write, a reconnect) does not make the timer late.
+     */
+    public PublishOutcome publish(DueTimerMessage message) {
+        PublishOutcome outcome = send(message, Duration.between(clock.instant(), message.fireAt()));
         if (!outcome.confirmed()) {
             log.warn("Timer {}: publish to the delayed exchange not confirmed: {}", message.id(), outcome);
         }

@@ -67,7 +67,9 @@ public final class LadderTopology implements DelayTopology {
 
     @Override
     public Route route(Duration delay) {
-        long millis = Math.clamp(delay.toMillis(), 0, maxDelayMillis);
+        // Round up: a message may arrive a little late, never early.
+        long wholeMillis = delay.toMillis() + (delay.toNanosPart() % 1_000_000 > 0 ? 1 : 0);
+        long millis = Math.clamp(wholeMillis, 0, maxDelayMillis);
         StringBuilder key = new StringBuilder();
         for (int level = levels - 1; level >= 0; level--) {
             long digit = (millis / power(base, level)) % base;

@@ -70,14 +70,16 @@ public class TimerRepository {
     }
 
     /**
-     * Takes a due timer for firing. Wins only while the timer is SCHEDULED for exactly {@code fireAt}, or
-     * FIRING under a lease that has run out; a duplicate or stale message loses.
+     * Takes a due timer for firing. Wins only once {@code fireAt} has come, and only while the timer is
+     * SCHEDULED for exactly {@code fireAt}, or FIRING under a lease that has run out; a duplicate or stale
+     * message loses.
      */
     public Optional<Timer> claim(UUID id, Instant fireAt, String owner, Instant now, Instant leaseUntil) {
         return update(
                 id,
                 "SET #status = :firing, #leaseUntil = :leaseUntil, #owner = :owner, #version = #version + :one",
-                "#fireAt = :fireAt AND (#status = :scheduled OR (#status = :firing AND #leaseUntil < :now))",
+                "#fireAt = :fireAt AND #fireAt <= :now"
+                        + " AND (#status = :scheduled OR (#status = :firing AND #leaseUntil < :now))",
                 Map.of(
                         ":firing", s(TimerStatus.FIRING.name()),
                         ":scheduled", s(TimerStatus.SCHEDULED.name()),

@@ -19,6 +19,11 @@ class LadderTopologyTest {
     }
 
     @Test
+    void roundsPartMillisecondsUpSoNothingArrivesEarly() {
+        assertThat(ladder.route(Duration.ofNanos(999_000_001)).routingKey()).isEqualTo("0.0.3.e.8.due");
+    }
+
+    @Test
     void publishesIntoTheTopLevel() {
         assertThat(ladder.route(Duration.ofSeconds(1)).exchange()).isEqualTo("t.delay.4");
     }

@@ -59,8 +59,8 @@ class TimerRepositoryIT {
     void theFirstClaimWinsAndTheSecondLoses() {
         Timer timer = created();
 
-        var first = repository.claim(timer.id(), timer.fireAt(), "a", now, now.plusSeconds(60));
-        var second = repository.claim(timer.id(), timer.fireAt(), "b", now, now.plusSeconds(60));
+        var first = repository.claim(timer.id(), timer.fireAt(), "a", timer.fireAt(), now.plusSeconds(60));
+        var second = repository.claim(timer.id(), timer.fireAt(), "b", timer.fireAt(), now.plusSeconds(60));
 
         assertThat(first).hasValueSatisfying(claimed -> {
             assertThat(claimed.status()).isEqualTo(TimerStatus.FIRING);
@@ -74,9 +74,20 @@ class TimerRepositoryIT {
     void aClaimForAnotherFireTimeLoses() {
         Timer timer = created();
 
-        assertThat(repository.claim(timer.id(), timer.fireAt().plusMillis(1), "a", now, now.plusSeconds(60)))
+        assertThat(repository.claim(
+                        timer.id(), timer.fireAt().plusMillis(1), "a", now.plusSeconds(10), now.plusSeconds(60)))
                 .isEmpty();
         assertThat(repository.find(timer.id()).orElseThrow().status()).isEqualTo(TimerStatus.SCHEDULED);
+    }
+
+    @Test
+    void aClaimBeforeTheFireTimeLoses() {
+        Timer timer = created();
+
+        var early =
+                repository.claim(timer.id(), timer.fireAt(), "a", timer.fireAt().minusMillis(1), now.plusSeconds(60));
+
+        assertThat(early).isEmpty();
     }
 
     @Test
@@ -88,7 +99,7 @@ class TimerRepositoryIT {
     @Test
     void anExpiredLeaseCanBeClaimedAgain() {
         Timer timer = created();
-        repository.claim(timer.id(), timer.fireAt(), "a", now, now.plusSeconds(60));
+        repository.claim(timer.id(), timer.fireAt(), "a", timer.fireAt(), now.plusSeconds(60));
 
         var beforeExpiry = repository.claim(timer.id(), timer.fireAt(), "b", now.plusSeconds(59), now.plusSeconds(120));
         var afterExpiry = repository.claim(timer.id(), timer.fireAt(), "b", now.plusSeconds(61), now.plusSeconds(120));
@@ -134,7 +145,7 @@ class TimerRepositoryIT {
 
     private Timer claimed(Timer timer) {
         return repository
-                .claim(timer.id(), timer.fireAt(), "a", now, now.plusSeconds(60))
+                .claim(timer.id(), timer.fireAt(), "a", timer.fireAt(), now.plusSeconds(60))
                 .orElseThrow();
     }
 }

@@ -82,6 +82,16 @@ public final class TestInfrastructure implements AutoCloseable {
         return factory;
     }
 
+    /** How many items the table holds. */
+    public int itemCount() {
+        return dynamo.scan(b -> b.tableName(table).consistentRead(true)).count();
+    }
+
+    /** How many messages are on their way in this corner's broker: in the ladder or the due queue. */
+    public long messagesInBroker() {
+        return TopologyCleaner.messageCount(prefix);
+    }
+
     /** Creates a table shaped like the production one: hash key id and the sparse due index. */
     public void createTable(String name) {
         dynamo.createTable(b -> b.tableName(name)

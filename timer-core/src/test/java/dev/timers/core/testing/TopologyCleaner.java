@@ -15,7 +15,27 @@ public final class TopologyCleaner {
 
     /** Deletes everything the default topology declares under {@code prefix}. */
     public static void deleteAll(String prefix) {
-        delete(new LadderTopology(new TopologyNames(prefix), 16, 5).declarables());
+        delete(defaultTopology(prefix));
+    }
+
+    /** Messages on their way in the default topology under {@code prefix}; the dead-letter queue not counted. */
+    public static long messageCount(String prefix) {
+        var connectionFactory = TestInfrastructure.rabbitConnectionFactory();
+        String deadQueue = new TopologyNames(prefix).deadQueue();
+        try {
+            var admin = new RabbitAdmin(connectionFactory);
+            return defaultTopology(prefix).getDeclarablesByType(Queue.class).stream()
+                    .filter(queue -> !queue.getName().equals(deadQueue))
+                    .map(queue -> admin.getQueueInfo(queue.getName()))
+                    .mapToLong(info -> info == null ? 0 : info.getMessageCount())
+                    .sum();
+        } finally {
+            connectionFactory.destroy();
+        }
+    }
+
+    private static Declarables defaultTopology(String prefix) {
+        return new LadderTopology(new TopologyNames(prefix), 16, 5).declarables();
     }
 
     /** Declares in the order the broker needs: exchanges, then queues, then the bindings between them. */

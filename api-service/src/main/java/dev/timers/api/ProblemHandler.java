@@ -1,0 +1,140 @@
+package dev.timers.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import software.amazon.awssdk.core.exception.SdkException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error the API answers is RFC 9457 {@code application/problem+json} with a stable {@code type}. A 400
+ * lists the offending fields under {@code errors}; a 500 never repeats an exception's message.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    static final URI INVALID_REQUEST = URI.create("urn:timers:problem:invalid-request");
+    static final URI NOT_FOUND = URI.create("urn:timers:problem:timer-not-found");
+    static final URI STORE_UNAVAILABLE = URI.create("urn:timers:problem:store-unavailable");
+    static final URI INTERNAL = URI.create("urn:timers:problem:internal-error");
+
+    /** One field that was wrong, and why. */
+    record FieldError(String field, String message) {}
+
+    @ExceptionHandler(InvalidTimerException.class)
+    ProblemDetail invalidTimer(InvalidTimerException e) {
+        return invalid(e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler(TimerNotFoundException.class)
+    ProblemDetail notFound(TimerNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Timer not found", e.getMessage());
+    }
+
+    /** The store is down or refusing: nothing was written, so the client can safely try again. */
+    @ExceptionHandler(SdkException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(SdkException e) {
+        log.warn("DynamoDB request failed: {}", e.toString());
+        var problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                STORE_UNAVAILABLE,
+                "Store unavailable",
+                "The timer store is not reachable right now; try again shortly.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error", "Something went wrong on our side.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(unreadable(e));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), error.getField() + " " + error.getDefaultMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String detail =
+                String.join("; ", errors.stream().map(FieldError::message).toList());
+        return ResponseEntity.badRequest().body(invalid(detail, errors));
+    }
+
+    private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return switch (e.getMostSpecificCause()) {
+            case UnrecognizedPropertyException unknown ->
+                invalid(
+                        "Unknown field '" + unknown.getPropertyName() + "'",
+                        List.of(new FieldError(unknown.getPropertyName(), "not a field of this request")));
+            case MismatchedInputException mismatch
+            when !mismatch.getPath().isEmpty() -> {
+                String field = fieldOf(mismatch);
+                String message = field + " " + expected(mismatch.getTargetType());
+                yield invalid(message, List.of(new FieldError(field, message)));
+            }
+            case StreamReadException malformed ->
+                invalid("Malformed JSON: " + malformed.getOriginalMessage(), List.of());
+            case JacksonException other -> invalid("Unreadable JSON: " + other.getOriginalMessage(), List.of());
+            default -> invalid("The request body is missing or is not JSON", List.of());
+        };
+    }
+
+    private static String fieldOf(JacksonException e) {
+        return String.join(
+                ".",
+                e.getPath().stream()
+                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                        .toList());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "must be a whole number, not a fraction or a string";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        return "has the wrong type";
+    }
+
+    private static ProblemDetail invalid(String detail, List<FieldError> errors) {
+        var problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail);
+        problem.setProperties(Map.of("errors", errors));
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+}

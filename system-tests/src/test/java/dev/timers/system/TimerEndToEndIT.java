@@ -1,0 +1,99 @@
+package dev.timers.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.timers.api.ApiApplication;
+import dev.timers.consumer.ConsumerApplication;
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.WebhookReceiver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Both services, as they run in production but in one JVM, on the real broker and store: a timer set over
+ * HTTP calls a real receiver on loopback once, on time, and reads back as delivered.
+ */
+class TimerEndToEndIT {
+
+    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
+    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    private static ConfigurableApplicationContext api;
+    private static ConfigurableApplicationContext consumer;
+
+    @BeforeAll
+    static void startServices() {
+        api = new SpringApplicationBuilder(ApiApplication.class).run(arguments());
+        consumer = new SpringApplicationBuilder(ConsumerApplication.class).run(arguments());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        consumer.close();
+        api.close();
+        receiver.close();
+        infrastructure.close();
+    }
+
+    @Test
+    void aTwoSecondTimerCallsItsUrlOnceOnTimeAndReadsBackAsDelivered() throws Exception {
+        long createdAt = System.nanoTime();
+        var created = post("{\"hours\":0,\"minutes\":0,\"seconds\":2,\"url\":\"" + receiver.url() + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = JsonPath.read(created.body(), "$.id");
+        assertThat(created.headers().firstValue("location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/timers/" + id));
+        assertThat((Integer) JsonPath.read(created.body(), "$.time_left")).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !receiver.receivedFor(id).isEmpty());
+        Duration lateness = Duration.ofNanos(receiver.receivedFor(id).getFirst().arrivedNanos() - createdAt);
+        assertThat(lateness).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2500));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        JsonPath.read(get("/timers/" + id).body(), "$.status").equals("DELIVERED"));
+        var view = get("/timers/" + id);
+        assertThat((Integer) JsonPath.read(view.body(), "$.time_left")).isZero();
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.receivedFor(id).size() == 1);
+    }
+
+    private static String[] arguments() {
+        List<String> arguments = new ArrayList<>();
+        infrastructure.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.add("--server.port=0");
+        return arguments.toArray(String[]::new);
+    }
+
+    private static HttpResponse<String> post(String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(apiUri("/timers"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(apiUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI apiUri(String path) {
+        return URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + path);
+    }
+}

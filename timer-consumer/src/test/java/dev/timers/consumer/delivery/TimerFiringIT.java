@@ -1,0 +1,135 @@
+package dev.timers.consumer.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.timers.core.delay.DelayedPublisher;
+import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.delay.TopologyNames;
+import dev.timers.core.store.TimerRepository;
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.WebhookReceiver;
+import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The consumer on the real broker and store, calling a real HTTP receiver on loopback. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class TimerFiringIT {
+
+    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
+    private static final WebhookReceiver receiver = WebhookReceiver.start();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        receiver.close();
+        infrastructure.close();
+    }
+
+    @Autowired
+    TimerRepository repository;
+
+    @Autowired
+    DelayedPublisher publisher;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    TopologyNames names;
+
+    @Test
+    void callsTheTargetOnceWithTheTimersIdAndRecordsTheDelivery() {
+        Timer timer = scheduled(receiver.url(), Duration.ofMillis(300));
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        var calls = receiver.receivedFor(timer.id());
+        assertThat(calls).hasSize(1);
+        assertThat(calls.getFirst().method()).isEqualTo("POST");
+        assertThat(calls.getFirst().body())
+                .contains("\"id\":\"" + timer.id() + "\"")
+                .contains("\"attempt\":1");
+        assertThat(repository.find(timer.id()).orElseThrow().deliveredAt()).isAfterOrEqualTo(timer.fireAt());
+    }
+
+    @Test
+    void aDuplicateMessageDoesNotCallTheTargetAgain() {
+        Timer timer = scheduled(receiver.url(), Duration.ZERO);
+        var message = new DueTimerMessage(timer.id(), timer.fireAt());
+
+        publisher.publish(message);
+        publisher.publish(message);
+        publisher.publish(message);
+        rabbit.convertAndSend(names.dueExchange(), "again", message);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> infrastructure.messagesInBroker() == 0
+                        && repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.receivedFor(timer.id()).size() == 1);
+    }
+
+    @Test
+    void aStaleMessageForAnotherFireTimeIsDropped() {
+        Timer timer = scheduled(receiver.url(), Duration.ofHours(1));
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt().minus(Duration.ofHours(1))));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> infrastructure.messagesInBroker() == 0);
+        assertThat(repository.find(timer.id()).orElseThrow().status()).isEqualTo(TimerStatus.SCHEDULED);
+        assertThat(receiver.receivedFor(timer.id())).isEmpty();
+    }
+
+    @Test
+    void aTargetThatRefusesIsRecordedAsFailedWithTheReason() {
+        receiver.thenRespond(new MockResponse.Builder().code(404).build());
+        Timer timer = scheduled(receiver.url(), Duration.ZERO);
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.FAILED);
+        assertThat(repository.find(timer.id()).orElseThrow().lastError()).isEqualTo("HTTP 404");
+    }
+
+    @Test
+    void aMessageThatCannotBeReadIsDeadLetteredAndTheConsumerGoesOn() {
+        var poison = new Message("{not json".getBytes(), new MessageProperties());
+
+        rabbit.send(names.dueExchange(), "poison", poison);
+
+        var admin = new RabbitAdmin(rabbit);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> admin.getQueueInfo(names.deadQueue()).getMessageCount() == 1);
+        callsTheTargetOnceWithTheTimersIdAndRecordsTheDelivery();
+    }
+
+    private Timer scheduled(URI url, Duration delay) {
+        Instant now = Instant.now();
+        Timer timer = Timer.schedule(url, now.plus(delay), now);
+        repository.create(timer);
+        return timer;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.timers.core.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A real HTTP server on loopback that stands in for a timer's target: it records every request with the
+ * moment it arrived and answers with the responses queued by the test, then 200.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    /** One request the receiver got. */
+    public record Received(String webhookId, String method, String body, long arrivedNanos) {}
+
+    private final MockWebServer server = new MockWebServer();
+    private final ConcurrentLinkedQueue<MockResponse> queued = new ConcurrentLinkedQueue<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private WebhookReceiver() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                long now = System.nanoTime();
+                var body = request.getBody();
+                received.add(new Received(
+                        request.getHeaders().get("webhook-id"),
+                        request.getMethod(),
+                        body == null ? "" : body.utf8(),
+                        now));
+                MockResponse next = queued.poll();
+                return next != null
+                        ? next
+                        : new MockResponse.Builder().code(200).build();
+            }
+        });
+    }
+
+    public static WebhookReceiver start() {
+        var receiver = new WebhookReceiver();
+        try {
+            receiver.server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return receiver;
+    }
+
+    /** Answers the next requests with these responses, in order. */
+    public WebhookReceiver thenRespond(MockResponse... responses) {
+        queued.addAll(List.of(responses));
+        return this;
+    }
+
+    public URI url() {
+        return server.url("/hook").uri();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Received> receivedFor(Object timerId) {
+        return received.stream()
+                .filter(r -> timerId.toString().equals(r.webhookId()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
