@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Runs Timers on this machine: builds the services, makes sure RabbitMQ and a DynamoDB (dynalite) are up,
+# creates the table, starts api-service and timer-consumer, waits until they are healthy, prints how to use
+# them and follows their logs (Ctrl-C stops following; the services keep running).
+#
+#   ./setup.sh            start what is not running, then follow the logs
+#   ./setup.sh --detach   the same, but return once healthy
+#   ./setup.sh --down     stop what this script started (by recorded pid)
+#   ./setup.sh --reset    stop, delete the stored timers, start afresh
+#
+# Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), DYNALITE_PORT (8000), TIMERS_TABLE
+# (timers), SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1:5672, guest/guest). Set
+# TIMERS_DYNAMODB_ENDPOINT to use a DynamoDB of your own instead of starting dynalite.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+cd "$ROOT"
+. scripts/lib.sh
+
+STATE="$ROOT/.timers"
+API_PORT="${API_PORT:-8080}"
+CONSUMER_PORT="${CONSUMER_PORT:-8081}"
+DYNALITE_PORT="${DYNALITE_PORT:-8000}"
+TABLE="${TIMERS_TABLE:-timers}"
+SERVICES=(api-service timer-consumer)
+
+action=up
+follow=true
+for arg in "$@"; do
+  case "$arg" in
+    --detach) follow=false ;;
+    --down) action=down ;;
+    --reset) action=reset ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) die "unknown option $arg (see ./setup.sh --help)" ;;
+  esac
+done
+
+port_of() {
+  case "$1" in
+    api-service) echo "$API_PORT" ;;
+    timer-consumer) echo "$CONSUMER_PORT" ;;
+  esac
+}
+
+down() {
+  for service in "${SERVICES[@]}" dynalite; do
+    if pid_running "$STATE/$service.pid"; then
+      info "stopping $service (pid $(cat "$STATE/$service.pid"))"
+    fi
+    stop_pid "$STATE/$service.pid"
+  done
+}
+
+build() {
+  require_command mvn "install Apache Maven 3.6.3 or newer (apt-get install maven)"
+  info "building the services (mvn package)"
+  mvn -B -q -ntp -DskipTests -Dspotless.check.skip=true package -pl api-service,timer-consumer -am >"$STATE/build.log" 2>&1 \
+    || { tail -n 40 "$STATE/build.log" >&2; die "the build failed (full log: $STATE/build.log)"; }
+}
+
+# Each service runs from its own copy of the jar, so a later build never changes a running service's jar.
+start_service() {
+  local service=$1 port
+  port=$(port_of "$service")
+  if pid_running "$STATE/$service.pid"; then
+    info "$service already running (pid $(cat "$STATE/$service.pid"))"
+    return 0
+  fi
+  port_open 127.0.0.1 "$port" && die "port $port is taken by another program; set $([ "$service" = api-service ] && echo API_PORT || echo CONSUMER_PORT)"
+  cp "$ROOT/$service/target/$service-"*-exec.jar "$STATE/$service.jar"
+  info "starting $service on port $port (log: $STATE/logs/$service.log)"
+  PORT="$port" nohup "$JAVA_HOME/bin/java" -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
+  echo $! >"$STATE/$service.pid"
+}
+
+wait_healthy() {
+  local service=$1 port
+  port=$(port_of "$service")
+  for _ in $(seq 240); do
+    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
+      return 0
+    fi
+    pid_running "$STATE/$service.pid" || break
+    sleep 0.5
+  done
+  tail -n 30 "$STATE/logs/$service.log" >&2 || true
+  die "$service did not become healthy (log: $STATE/logs/$service.log)"
+}
+
+case "$action" in
+  down) down; exit 0 ;;
+  reset) down; info "deleting stored timers ($STATE/dynalite-data)"; rm -rf "$STATE/dynalite-data" ;;
+esac
+
+mkdir -p "$STATE/logs"
+use_java
+require_command curl "install curl (apt-get install curl)"
+ensure_rabbitmq
+
+if [ -z "${TIMERS_DYNAMODB_ENDPOINT:-}" ]; then
+  ensure_dynalite_installed
+  if ! pid_running "$STATE/dynalite.pid"; then
+    port_open 127.0.0.1 "$DYNALITE_PORT" && die "port $DYNALITE_PORT is taken by another program; set DYNALITE_PORT"
+    info "starting dynalite on port $DYNALITE_PORT (data: $STATE/dynalite-data)"
+  fi
+  start_dynalite "$DYNALITE_PORT" "$STATE/dynalite-data" "$STATE/dynalite.pid" "$STATE/logs/dynalite.log"
+  export TIMERS_DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNALITE_PORT"
+  export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}"
+fi
+export AWS_REGION="${AWS_REGION:-us-east-1}" TIMERS_TABLE="$TABLE"
+create_table "$TIMERS_DYNAMODB_ENDPOINT" "$TABLE"
+
+needs_start=false
+for service in "${SERVICES[@]}"; do
+  pid_running "$STATE/$service.pid" || needs_start=true
+done
+if $needs_start; then
+  build
+fi
+for service in "${SERVICES[@]}"; do
+  start_service "$service"
+done
+for service in "${SERVICES[@]}"; do
+  wait_healthy "$service"
+done
+
+cat <<MSG
+
+Timers is running:
+  API         http://127.0.0.1:$API_PORT/timers
+  consumer    http://127.0.0.1:$CONSUMER_PORT/actuator/health
+  DynamoDB    $TIMERS_DYNAMODB_ENDPOINT (table $TABLE)
+  logs        $STATE/logs/
+
+Try it:
+  curl -i -XPOST localhost:$API_PORT/timers -H 'content-type: application/json' \\
+       -d '{"hours":0,"minutes":0,"seconds":5,"url":"http://127.0.0.1:9000/hook"}'
+  curl -s localhost:$API_PORT/timers/<id>
+
+Stop with ./setup.sh --down
+MSG
+
+if $follow; then
+  echo
+  info "following the logs (Ctrl-C stops following; the services keep running)"
+  exec tail -n 0 -F "$STATE/logs/api-service.log" "$STATE/logs/timer-consumer.log"
+fi

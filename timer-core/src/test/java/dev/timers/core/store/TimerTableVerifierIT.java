@@ -1,0 +1,95 @@
+package dev.timers.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timers.core.testing.TestInfrastructure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The start-up check of the table, and the operators' script that creates it: what the script creates is
+ * what the services accept, and the script can run any number of times.
+ */
+class TimerTableVerifierIT {
+
+    private static final Path SCRIPT = Path.of("../localstack-init/ready.d/create-timers-table.sh");
+    private static final DynamoDbClient dynamo = TestInfrastructure.dynamoClient();
+
+    @AfterAll
+    static void close() {
+        dynamo.close();
+    }
+
+    @Test
+    void aMissingTableStopsStartUpAndSaysHowToCreateIt() {
+        var verifier = new TimerTableVerifier(dynamo, "no-such-table-" + UUID.randomUUID(), "dynalite");
+
+        assertThatThrownBy(verifier::verify)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("create-timers-table.sh");
+    }
+
+    @Test
+    void theTableTheScriptCreatesPassesTheCheckAndASecondRunChangesNothing() throws Exception {
+        String table = "timers-script-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            assertThat(runScript(table)).contains("created");
+            assertThatNoException().isThrownBy(() -> new TimerTableVerifier(dynamo, table, "dynalite").verify());
+            assertThat(runScript(table)).contains("exists");
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(table));
+        }
+    }
+
+    @Test
+    void aTableWithoutTheDueIndexIsRefused() {
+        String table = "timers-bare-" + UUID.randomUUID().toString().substring(0, 8);
+        dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(TimerTable.ID)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName(TimerTable.ID)
+                        .keyType(KeyType.HASH)
+                        .build()));
+        try {
+            assertThatThrownBy(() -> new TimerTableVerifier(dynamo, table, "dynalite").verify())
+                    .hasMessageContaining("wrong shape")
+                    .hasMessageContaining("due");
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(table));
+        }
+    }
+
+    private static String runScript(String table) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
+        builder.environment().put("TIMERS_TABLE", table);
+        builder.environment()
+                .put(
+                        "TIMERS_DYNAMODB_ENDPOINT",
+                        TestInfrastructure.dynamoEndpoint().toString());
+        builder.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "test");
+        builder.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
+        var process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
