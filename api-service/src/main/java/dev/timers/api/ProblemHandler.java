@@ -33,6 +33,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_REQUEST = URI.create("urn:timers:problem:invalid-request");
     static final URI NOT_FOUND = URI.create("urn:timers:problem:timer-not-found");
+    static final URI NOT_CANCELLABLE = URI.create("urn:timers:problem:timer-not-cancellable");
     static final URI STORE_UNAVAILABLE = URI.create("urn:timers:problem:store-unavailable");
     static final URI INTERNAL = URI.create("urn:timers:problem:internal-error");
 
@@ -47,6 +48,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TimerNotFoundException.class)
     ProblemDetail notFound(TimerNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Timer not found", e.getMessage());
+    }
+
+    @ExceptionHandler(TimerNotCancellableException.class)
+    ProblemDetail notCancellable(TimerNotCancellableException e) {
+        var problem = problem(HttpStatus.CONFLICT, NOT_CANCELLABLE, "Timer cannot be cancelled", e.getMessage());
+        problem.setProperty("status_of_timer", e.status().name());
+        return problem;
     }
 
     /** The store is down or refusing: nothing was written, so the client can safely try again. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +40,12 @@ class TimerController {
                 .buildAndExpand(timer.id())
                 .toUri();
         return ResponseEntity.created(location).body(Created.of(timer, clock.instant()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> cancel(@PathVariable String id) {
+        scheduler.cancel(TimerIds.parse(id));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}")

@@ -2,10 +2,12 @@ package dev.timers.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** What the API answers about timers. {@code time_left} is in whole seconds, rounded up, and 0 once due. */
@@ -31,7 +33,9 @@ final class TimerResponses {
             String url,
             Instant createdAt,
             Instant deliveredAt,
-            String lastError) {
+            Long lateMs,
+            String lastError,
+            List<AttemptView> attempts) {
 
         static View of(Timer timer, Instant now) {
             return new View(
@@ -42,7 +46,22 @@ final class TimerResponses {
                     timer.url().toString(),
                     timer.createdAt(),
                     timer.deliveredAt(),
-                    timer.lastError());
+                    timer.lateness().map(Duration::toMillis).orElse(null),
+                    timer.lastError(),
+                    timer.attempts().stream().map(AttemptView::of).toList());
+        }
+    }
+
+    /** One call to the target, as the API shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AttemptView(Instant at, Integer statusCode, String error, long durationMs) {
+
+        static AttemptView of(Attempt attempt) {
+            return new AttemptView(
+                    attempt.at(),
+                    attempt.statusCode(),
+                    attempt.error(),
+                    attempt.duration().toMillis());
         }
     }
 

@@ -1,16 +1,18 @@
 package dev.timers.api;
 
 import dev.timers.core.TimersProperties;
-import dev.timers.core.delay.DelayedPublisher;
-import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,14 +23,16 @@ import org.springframework.stereotype.Service;
 @Service
 class TimerScheduler {
 
+    private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
+
     private final TimerRepository repository;
-    private final DelayedPublisher publisher;
+    private final WakeUps wakeUps;
     private final Clock clock;
     private final Duration horizon;
 
-    TimerScheduler(TimerRepository repository, DelayedPublisher publisher, Clock clock, TimersProperties properties) {
+    TimerScheduler(TimerRepository repository, WakeUps wakeUps, Clock clock, TimersProperties properties) {
         this.repository = repository;
-        this.publisher = publisher;
+        this.wakeUps = wakeUps;
         this.clock = clock;
         this.horizon = properties.horizon();
     }
@@ -36,14 +40,30 @@ class TimerScheduler {
     Timer schedule(URI url, Duration delay) {
         Instant now = clock.instant();
         Timer timer = Timer.schedule(url, now.plus(delay), now);
-        repository.create(timer);
-        if (delay.compareTo(horizon) <= 0) {
-            publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+        boolean soon = delay.compareTo(horizon) <= 0;
+        repository.create(timer, soon);
+        if (soon) {
+            wakeUps.publish(timer.id(), timer.fireAt());
         }
         return timer;
     }
 
     Optional<Timer> find(UUID id) {
         return repository.find(id);
+    }
+
+    /**
+     * Cancels a timer that has not started firing. Cancelling a cancelled timer again succeeds, so a client
+     * may safely repeat the request; one that is firing or finished cannot be cancelled.
+     */
+    void cancel(UUID id) {
+        if (repository.cancel(id).isPresent()) {
+            log.info("Timer {} cancelled", id);
+            return;
+        }
+        Timer current = repository.find(id).orElseThrow(() -> new TimerNotFoundException(id));
+        if (current.status() != TimerStatus.CANCELLED) {
+            throw new TimerNotCancellableException(current);
+        }
     }
 }

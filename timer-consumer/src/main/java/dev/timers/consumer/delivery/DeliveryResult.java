@@ -1,11 +1,20 @@
 package dev.timers.consumer.delivery;
 
-/** What one call to a timer's target came to. */
+import dev.timers.core.timer.Attempt;
+import java.time.Duration;
+import java.util.Optional;
+
+/** What one call to a timer's target came to, with the attempt to record. */
 sealed interface DeliveryResult {
 
-    /** The target answered 2xx. */
-    record Delivered(int status) implements DeliveryResult {}
+    Attempt attempt();
 
-    /** The target refused, failed, or could not be reached. */
-    record Failed(String reason) implements DeliveryResult {}
+    /** The target answered 2xx. */
+    record Delivered(Attempt attempt) implements DeliveryResult {}
+
+    /** A failure worth another try: 408, 429, 5xx, a timeout or a connection error. */
+    record Retry(Attempt attempt, String reason, Optional<Duration> retryAfter) implements DeliveryResult {}
+
+    /** A failure another try will not mend: 3xx (redirects are not followed), 410 and the other 4xx. */
+    record Failed(Attempt attempt, String reason) implements DeliveryResult {}
 }

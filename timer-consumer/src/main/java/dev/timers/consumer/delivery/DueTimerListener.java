@@ -3,18 +3,25 @@ package dev.timers.consumer.delivery;
 import dev.timers.core.delay.DueTimerMessage;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Reads the due queue. The message is acknowledged when {@link TimerFiring} returns; if the store fails the
- * message is requeued, and one that cannot be parsed is dead-lettered.
+ * Reads the due queue. The message is acknowledged when {@link TimerFiring} returns. While the store is
+ * unreachable the message goes back to the queue after a pause, so consumers neither lose it nor spin on it;
+ * a message that cannot be parsed is dead-lettered.
  */
 @Component
 class DueTimerListener {
 
     private static final Duration MAX_HOLD = Duration.ofSeconds(5);
+    private static final Duration STORE_DOWN_PAUSE = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(DueTimerListener.class);
 
     private final TimerFiring firing;
     private final Clock clock;
@@ -30,6 +37,11 @@ class DueTimerListener {
         try {
             holdUntilDue(message);
             firing.fire(message);
+        } catch (SdkException e) {
+            log.warn(
+                    "Timer {}: store unavailable ({}), returning the message to the queue", message.id(), e.toString());
+            Thread.sleep(STORE_DOWN_PAUSE);
+            throw e;
         } finally {
             MDC.remove("timerId");
         }

@@ -3,20 +3,25 @@ package dev.timers.consumer.delivery;
 import dev.timers.consumer.ConsumerProperties;
 import dev.timers.consumer.delivery.DeliveryResult.Delivered;
 import dev.timers.consumer.delivery.DeliveryResult.Failed;
+import dev.timers.consumer.delivery.DeliveryResult.Retry;
+import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
+import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Fires one due timer: claims it in the store (only one consumer wins), calls the target, records the
- * outcome. A message for a timer that is already claimed, finished, cancelled or rescheduled loses the
- * claim and is dropped, so the target is called once per schedule.
+ * Fires one due timer: claims it in the store (only one consumer wins), calls the target, and records the
+ * outcome: DELIVERED, FAILED, or back to SCHEDULED for a retry. A message for a timer that is already claimed,
+ * finished, cancelled or rescheduled loses the claim and is dropped.
  */
 @Service
 class TimerFiring {
@@ -25,48 +30,121 @@ class TimerFiring {
 
     private final TimerRepository repository;
     private final WebhookClient webhook;
+    private final RetryPolicy retryPolicy;
+    private final Outcomes outcomes;
     private final Clock clock;
-    private final ConsumerProperties properties;
-    private final String owner;
 
-    TimerFiring(TimerRepository repository, WebhookClient webhook, Clock clock, ConsumerProperties properties) {
+    TimerFiring(
+            TimerRepository repository,
+            WebhookClient webhook,
+            RetryPolicy retryPolicy,
+            Outcomes outcomes,
+            Clock clock) {
         this.repository = repository;
         this.webhook = webhook;
+        this.retryPolicy = retryPolicy;
+        this.outcomes = outcomes;
         this.clock = clock;
-        this.properties = properties;
-        this.owner = properties.instanceId().isBlank()
-                ? "consumer-" + UUID.randomUUID().toString().substring(0, 8)
-                : properties.instanceId();
     }
 
     void fire(DueTimerMessage message) {
-        Instant now = clock.instant();
-        var claim = repository.claim(message.id(), message.fireAt(), owner, now, now.plus(properties.lease()));
+        Optional<Timer> claim = outcomes.claim(message);
         if (claim.isEmpty()) {
             log.debug("Timer {}: not claimable (duplicate or stale message), dropped", message.id());
             return;
         }
         Timer claimed = claim.get();
-        log.info("Timer {} claimed by {}, calling {}", claimed.id(), owner, claimed.url());
-        Instant startedAt = clock.instant();
-        switch (webhook.call(claimed, startedAt, 1)) {
-            case Delivered delivered ->
-                record(
-                        claimed,
-                        repository.markDelivered(claimed, startedAt).isPresent(),
-                        "delivered (HTTP " + delivered.status() + ")");
-            case Failed failed ->
-                record(
-                        claimed,
-                        repository.markFailed(claimed, failed.reason()).isPresent(),
-                        "failed: " + failed.reason());
+        int attempt = claimed.attempts().size() + 1;
+        log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
+        switch (webhook.call(claimed, attempt)) {
+            case Delivered delivered -> outcomes.delivered(claimed, delivered.attempt());
+            case Failed failed -> outcomes.failed(claimed, failed.attempt(), failed.reason());
+            case Retry retry ->
+                retryPolicy
+                        .next(attempt, retry.retryAfter(), clock.instant())
+                        .ifPresentOrElse(
+                                next -> outcomes.retry(claimed, retry.attempt(), retry.reason(), next),
+                                () -> outcomes.failed(
+                                        claimed,
+                                        retry.attempt(),
+                                        "gave up after " + attempt + " attempts: " + retry.reason()));
         }
     }
 
-    private void record(Timer claimed, boolean recorded, String outcome) {
-        if (recorded) {
-            log.info("Timer {} {}", claimed.id(), outcome);
-        } else {
+    /** Writes each outcome as one conditional update by the holder of the claim, and logs it. */
+    @Service
+    static class Outcomes {
+
+        private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
+
+        private final TimerRepository repository;
+        private final WakeUps wakeUps;
+        private final FailedTimerNotices notices;
+        private final Clock clock;
+        private final String owner;
+        private final Duration lease;
+        private final Duration horizon;
+
+        Outcomes(
+                TimerRepository repository,
+                WakeUps wakeUps,
+                FailedTimerNotices notices,
+                Clock clock,
+                ConsumerProperties consumer,
+                TimersProperties timers,
+                ConsumerIdentity identity) {
+            this.repository = repository;
+            this.wakeUps = wakeUps;
+            this.notices = notices;
+            this.clock = clock;
+            this.owner = identity.name();
+            this.lease = consumer.lease();
+            this.horizon = timers.horizon();
+        }
+
+        Optional<Timer> claim(DueTimerMessage message) {
+            Instant now = clock.instant();
+            return repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease));
+        }
+
+        void delivered(Timer claimed, Attempt attempt) {
+            repository
+                    .markDelivered(claimed, attempt)
+                    .ifPresentOrElse(
+                            timer -> log.info(
+                                    "Timer {} delivered (HTTP {}), {} ms after its fire time",
+                                    timer.id(),
+                                    attempt.statusCode(),
+                                    timer.lateness().orElseThrow().toMillis()),
+                            () -> lostClaim(claimed, "delivered"));
+        }
+
+        void failed(Timer claimed, Attempt attempt, String reason) {
+            repository
+                    .markFailed(claimed, attempt, reason)
+                    .ifPresentOrElse(
+                            timer -> {
+                                log.info("Timer {} failed: {}", timer.id(), reason);
+                                notices.send(timer);
+                            },
+                            () -> lostClaim(claimed, "failed"));
+        }
+
+        void retry(Timer claimed, Attempt attempt, String reason, Instant next) {
+            boolean soon = Duration.between(clock.instant(), next).compareTo(horizon) <= 0;
+            repository
+                    .reschedule(claimed, attempt, reason, next, soon)
+                    .ifPresentOrElse(
+                            timer -> {
+                                log.info("Timer {} will be retried at {}: {}", timer.id(), next, reason);
+                                if (soon) {
+                                    wakeUps.publish(timer.id(), next);
+                                }
+                            },
+                            () -> lostClaim(claimed, "to be retried"));
+        }
+
+        private void lostClaim(Timer claimed, String outcome) {
             log.warn(
                     "Timer {} {}, but its claim had been taken over; the new owner records the outcome",
                     claimed.id(),

@@ -129,7 +129,7 @@ class TimerFiringIT {
     private Timer scheduled(URI url, Duration delay) {
         Instant now = Instant.now();
         Timer timer = Timer.schedule(url, now.plus(delay), now);
-        repository.create(timer);
+        repository.create(timer, false);
         return timer;
     }
 }

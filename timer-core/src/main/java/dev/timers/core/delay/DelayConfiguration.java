@@ -1,6 +1,7 @@
 package dev.timers.core.delay;
 
 import dev.timers.core.TimersProperties;
+import dev.timers.core.store.DueTimers;
 import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -38,6 +39,11 @@ public class DelayConfiguration {
     @Bean
     Declarables delayDeclarables(DelayTopology topology) {
         return topology.declarables();
+    }
+
+    @Bean
+    WakeUps wakeUps(DelayedPublisher publisher, DueTimers dueTimers) {
+        return new WakeUps(publisher, dueTimers);
     }
 
     @Bean

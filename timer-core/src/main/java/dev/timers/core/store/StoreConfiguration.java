@@ -41,6 +41,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    DueTimers dueTimers(DynamoDbClient dynamo, TimersProperties properties) {
+        return new DueTimers(dynamo, properties.table());
+    }
+
+    @Bean
     TimerTableVerifier timerTableVerifier(DynamoDbClient dynamo, TimersProperties properties) {
         var endpoint = properties.dynamodb().endpoint();
         var verifier = new TimerTableVerifier(

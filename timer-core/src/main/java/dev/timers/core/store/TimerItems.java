@@ -2,11 +2,14 @@ package dev.timers.core.store;
 
 import static dev.timers.core.store.TimerTable.*;
 
+import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,6 +27,8 @@ final class TimerItems {
         item.put(URL, s(timer.url().toString()));
         item.put(CREATED_AT, n(timer.createdAt()));
         item.put(VERSION, n(timer.version()));
+        item.put(ATTEMPTS, attempts(timer.attempts()));
+        item.put(RESCUES, n(timer.rescues()));
         if (!timer.status().isFinal()) {
             item.put(DUE_SHARD, s(dueShardOf(timer.id())));
         }
@@ -45,7 +50,18 @@ final class TimerItems {
                 Long.parseLong(item.get(VERSION).n()),
                 instant(item, LEASE_UNTIL),
                 instant(item, DELIVERED_AT),
-                item.containsKey(LAST_ERROR) ? item.get(LAST_ERROR).s() : null);
+                item.containsKey(LAST_ERROR) ? item.get(LAST_ERROR).s() : null,
+                item.containsKey(ATTEMPTS)
+                        ? item.get(ATTEMPTS).l().stream()
+                                .map(a -> attempt(a.m()))
+                                .toList()
+                        : List.of(),
+                item.containsKey(RESCUES) ? Integer.parseInt(item.get(RESCUES).n()) : 0);
+    }
+
+    /** A list of one attempt, for appending with {@code list_append}. */
+    static AttributeValue attempts(List<Attempt> attempts) {
+        return AttributeValue.fromL(attempts.stream().map(TimerItems::attempt).toList());
     }
 
     static Map<String, AttributeValue> key(UUID id) {
@@ -62,6 +78,29 @@ final class TimerItems {
 
     static AttributeValue n(Instant value) {
         return n(value.toEpochMilli());
+    }
+
+    private static AttributeValue attempt(Attempt attempt) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("at", n(attempt.at()));
+        map.put("durationMs", n(attempt.duration().toMillis()));
+        if (attempt.statusCode() != null) {
+            map.put("statusCode", n(attempt.statusCode()));
+        }
+        if (attempt.error() != null) {
+            map.put("error", s(attempt.error()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    private static Attempt attempt(Map<String, AttributeValue> map) {
+        return new Attempt(
+                Instant.ofEpochMilli(Long.parseLong(map.get("at").n())),
+                map.containsKey("statusCode")
+                        ? Integer.valueOf(map.get("statusCode").n())
+                        : null,
+                map.containsKey("error") ? map.get("error").s() : null,
+                Duration.ofMillis(Long.parseLong(map.get("durationMs").n())));
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {

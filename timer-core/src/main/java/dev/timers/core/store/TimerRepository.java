@@ -3,10 +3,12 @@ package dev.timers.core.store;
 import static dev.timers.core.store.TimerItems.*;
 import static dev.timers.core.store.TimerTable.*;
 
+import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,28 +18,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The timers table. Every change of state is one conditional write: a writer that lost a race gets {@link
- * Optional#empty()}, never an exception, and the item stays as the winner left it.
+ * The timers table. Every change of state is one conditional write (see {@link ConditionalUpdate}): a writer
+ * that lost a race gets {@link Optional#empty()}, and the item stays as the winner left it.
+ *
+ * <pre>
+ * SCHEDULED --claim--> FIRING --delivered--> DELIVERED
+ *     ^                  |----retry---------> SCHEDULED (later fireAt)
+ *     |                  |----failed--------> FAILED
+ *     +--lease expired---+
+ * SCHEDULED --cancel--> CANCELLED
+ * </pre>
  */
 public class TimerRepository {
 
     private static final Logger log = LoggerFactory.getLogger(TimerRepository.class);
 
-    /** Every attribute an expression below names, behind a placeholder (several are reserved words). */
-    private static final Map<String, String> NAMES = Map.of(
-            "#id", ID,
-            "#status", STATUS,
-            "#fireAt", FIRE_AT,
-            "#version", VERSION,
-            "#leaseUntil", LEASE_UNTIL,
-            "#owner", OWNER,
-            "#deliveredAt", DELIVERED_AT,
-            "#lastError", LAST_ERROR,
-            "#dueShard", DUE_SHARD);
+    private static final String OWNED_CLAIM = "#status = :firing AND #version = :version";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -47,12 +45,20 @@ public class TimerRepository {
         this.table = table;
     }
 
-    /** Writes a new timer; an item with the same id is never overwritten. */
-    public void create(Timer timer) {
+    /**
+     * Writes a new timer; an item with the same id is never overwritten.
+     *
+     * @param enqueued whether the caller is about to publish its message, so feeders need not
+     */
+    public void create(Timer timer, boolean enqueued) {
+        Map<String, AttributeValue> item = new HashMap<>(toItem(timer));
+        if (enqueued) {
+            item.put(ENQUEUED_FOR, n(timer.fireAt()));
+        }
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
-                    .item(toItem(timer))
+                    .item(item)
                     .conditionExpression("attribute_not_exists(#id)")
                     .expressionAttributeNames(Map.of("#id", ID))
                     .build());
@@ -69,6 +75,18 @@ public class TimerRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    /** Cancels a timer that has not started firing. Wins only against SCHEDULED. */
+    public Optional<Timer> cancel(UUID id) {
+        return update(
+                id,
+                "SET #status = :cancelled, #version = #version + :one REMOVE #dueShard, #enqueuedFor",
+                "#status = :scheduled",
+                Map.of(
+                        ":cancelled", status(TimerStatus.CANCELLED),
+                        ":scheduled", status(TimerStatus.SCHEDULED),
+                        ":one", n(1)));
+    }
+
     /**
      * Takes a due timer for firing. Wins only once {@code fireAt} has come, and only while the timer is
      * SCHEDULED for exactly {@code fireAt}, or FIRING under a lease that has run out; a duplicate or stale
@@ -81,8 +99,8 @@ public class TimerRepository {
                 "#fireAt = :fireAt AND #fireAt <= :now"
                         + " AND (#status = :scheduled OR (#status = :firing AND #leaseUntil < :now))",
                 Map.of(
-                        ":firing", s(TimerStatus.FIRING.name()),
-                        ":scheduled", s(TimerStatus.SCHEDULED.name()),
+                        ":firing", status(TimerStatus.FIRING),
+                        ":scheduled", status(TimerStatus.SCHEDULED),
                         ":leaseUntil", n(leaseUntil),
                         ":owner", s(owner),
                         ":one", n(1),
@@ -90,62 +108,71 @@ public class TimerRepository {
                         ":now", n(now)));
     }
 
-    /** Records a successful call by the holder of the claim. Ends the timer's life. */
-    public Optional<Timer> markDelivered(Timer claimed, Instant deliveredAt) {
+    /** Records the successful call by the holder of the claim. Ends the timer's life. */
+    public Optional<Timer> markDelivered(Timer claimed, Attempt attempt) {
         return update(
                 claimed.id(),
-                "SET #status = :delivered, #deliveredAt = :deliveredAt, #version = #version + :one"
-                        + " REMOVE #leaseUntil, #owner, #dueShard, #lastError",
-                "#status = :firing AND #version = :version",
-                Map.of(
-                        ":delivered", s(TimerStatus.DELIVERED.name()),
-                        ":deliveredAt", n(deliveredAt),
-                        ":one", n(1),
-                        ":firing", s(TimerStatus.FIRING.name()),
-                        ":version", n(claimed.version())));
+                "SET #status = :delivered, #deliveredAt = :deliveredAt, #version = #version + :one,"
+                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #lastError, #enqueuedFor",
+                OWNED_CLAIM,
+                ownedClaimValues(
+                        claimed,
+                        attempt,
+                        Map.of(":delivered", status(TimerStatus.DELIVERED), ":deliveredAt", n(attempt.at()))));
     }
 
     /** Records a permanent failure by the holder of the claim. Ends the timer's life. */
-    public Optional<Timer> markFailed(Timer claimed, String error) {
+    public Optional<Timer> markFailed(Timer claimed, Attempt attempt, String reason) {
         return update(
                 claimed.id(),
-                "SET #status = :failed, #lastError = :error, #version = #version + :one"
-                        + " REMOVE #leaseUntil, #owner, #dueShard",
-                "#status = :firing AND #version = :version",
-                Map.of(
-                        ":failed", s(TimerStatus.FAILED.name()),
-                        ":error", s(error),
-                        ":one", n(1),
-                        ":firing", s(TimerStatus.FIRING.name()),
-                        ":version", n(claimed.version())));
+                "SET #status = :failed, #lastError = :error, #version = #version + :one,"
+                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #enqueuedFor",
+                OWNED_CLAIM,
+                ownedClaimValues(claimed, attempt, Map.of(":failed", status(TimerStatus.FAILED), ":error", s(reason))));
     }
 
-    private Optional<Timer> update(
-            UUID id, String updateExpression, String condition, Map<String, AttributeValue> values) {
-        try {
-            var updated = dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(key(id))
-                    .updateExpression(updateExpression)
-                    .conditionExpression("attribute_exists(#id) AND " + condition)
-                    .expressionAttributeNames(namesUsedIn(updateExpression + " " + condition + " #id"))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .build());
-            return Optional.of(fromItem(updated.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+    /**
+     * Puts the timer back to wait for another attempt at {@code nextFireAt}, by the holder of the claim.
+     *
+     * @param enqueued whether the caller is about to publish the new fire time's message
+     */
+    public Optional<Timer> reschedule(
+            Timer claimed, Attempt attempt, String reason, Instant nextFireAt, boolean enqueued) {
+        Map<String, AttributeValue> extra = new HashMap<>(
+                Map.of(":scheduled", status(TimerStatus.SCHEDULED), ":error", s(reason), ":next", n(nextFireAt)));
+        String marker;
+        if (enqueued) {
+            extra.put(":enqueued", n(nextFireAt));
+            marker = ", #enqueuedFor = :enqueued REMOVE #leaseUntil, #owner";
+        } else {
+            marker = " REMOVE #leaseUntil, #owner, #enqueuedFor";
         }
+        return update(
+                claimed.id(),
+                "SET #status = :scheduled, #fireAt = :next, #lastError = :error, #version = #version + :one,"
+                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)" + marker,
+                OWNED_CLAIM,
+                ownedClaimValues(claimed, attempt, extra));
     }
 
-    /** DynamoDB rejects placeholders that an expression does not use, so pass only the used ones. */
-    private static Map<String, String> namesUsedIn(String expressions) {
-        Map<String, String> used = new HashMap<>();
-        NAMES.forEach((placeholder, name) -> {
-            if (expressions.matches("(?s).*" + placeholder + "\\b.*")) {
-                used.put(placeholder, name);
-            }
-        });
-        return used;
+    private Map<String, AttributeValue> ownedClaimValues(
+            Timer claimed, Attempt attempt, Map<String, AttributeValue> extra) {
+        Map<String, AttributeValue> values = new HashMap<>(extra);
+        values.put(":firing", status(TimerStatus.FIRING));
+        values.put(":version", n(claimed.version()));
+        values.put(":one", n(1));
+        values.put(":none", attempts(List.of()));
+        values.put(":attempt", attempts(List.of(attempt)));
+        return values;
+    }
+
+    private Optional<Timer> update(UUID id, String update, String condition, Map<String, AttributeValue> values) {
+        return ConditionalUpdate.apply(dynamo, table, id, update, condition, values);
+    }
+
+    static AttributeValue status(TimerStatus status) {
+        return s(status.name());
     }
 }

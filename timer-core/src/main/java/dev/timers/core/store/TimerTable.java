@@ -21,6 +21,12 @@ public final class TimerTable {
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String LAST_ERROR = "lastError";
     public static final String DUE_SHARD = "dueShard";
+    public static final String ATTEMPTS = "attempts";
+    public static final String RESCUES = "rescues";
+    /** The fire time whose message is in the broker, so feeders do not publish it twice. */
+    public static final String ENQUEUED_FOR = "enqueuedFor";
+    /** When the rescuer last woke the timer, so it does not do so again on every sweep. */
+    public static final String RESCUED_AT = "rescuedAt";
 
     public static final String DUE_INDEX = "due";
 

@@ -3,6 +3,7 @@ package dev.timers.core.timer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,9 @@ import java.util.UUID;
  * @param leaseUntil while FIRING: until when the claiming consumer owns it
  * @param deliveredAt when the call that succeeded started
  * @param lastError why the last call failed, if it did
+ * @param attempts every call made so far, oldest first
+ * @param rescues how often the rescuer had to wake this timer because its message was missing or its
+ *     consumer died
  */
 public record Timer(
         UUID id,
@@ -29,7 +33,9 @@ public record Timer(
         long version,
         Instant leaseUntil,
         Instant deliveredAt,
-        String lastError) {
+        String lastError,
+        List<Attempt> attempts,
+        int rescues) {
 
     public Timer {
         Objects.requireNonNull(id, "id");
@@ -37,11 +43,12 @@ public record Timer(
         Objects.requireNonNull(fireAt, "fireAt");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(createdAt, "createdAt");
+        attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
     /** A new timer, not yet written anywhere. */
     public static Timer schedule(URI url, Instant fireAt, Instant now) {
-        return new Timer(UUID.randomUUID(), TimerStatus.SCHEDULED, fireAt, url, now, 1, null, null, null);
+        return new Timer(UUID.randomUUID(), TimerStatus.SCHEDULED, fireAt, url, now, 1, null, null, null, List.of(), 0);
     }
 
     /** Time until the fire time, never negative. */
@@ -50,7 +57,8 @@ public record Timer(
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    public Optional<Instant> delivered() {
-        return Optional.ofNullable(deliveredAt);
+    /** How long after its fire time the successful call started; empty until delivered. */
+    public Optional<Duration> lateness() {
+        return Optional.ofNullable(deliveredAt).map(delivered -> Duration.between(fireAt, delivered));
     }
 }

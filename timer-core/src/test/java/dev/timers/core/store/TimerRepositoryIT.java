@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
+import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class TimerRepositoryIT {
     void readsBackWhatItCreated() {
         Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
 
-        repository.create(timer);
+        repository.create(timer, false);
 
         assertThat(repository.find(timer.id())).contains(timer);
     }
@@ -50,9 +51,9 @@ class TimerRepositoryIT {
     @Test
     void neverOverwritesAnExistingTimer() {
         Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
-        repository.create(timer);
+        repository.create(timer, false);
 
-        assertThatThrownBy(() -> repository.create(timer)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> repository.create(timer, false)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -112,13 +113,15 @@ class TimerRepositoryIT {
     void deliveryIsRecordedOnceAndEndsTheClaim() {
         Timer claimed = claimed(created());
 
-        var delivered = repository.markDelivered(claimed, now.plusSeconds(1));
-        var again = repository.markDelivered(claimed, now.plusSeconds(2));
+        var delivered = repository.markDelivered(claimed, TestTimers.attempt(now.plusSeconds(1), 200));
+        var again = repository.markDelivered(claimed, TestTimers.attempt(now.plusSeconds(2), 200));
 
         assertThat(delivered).hasValueSatisfying(t -> {
             assertThat(t.status()).isEqualTo(TimerStatus.DELIVERED);
             assertThat(t.deliveredAt()).isEqualTo(now.plusSeconds(1));
             assertThat(t.leaseUntil()).isNull();
+            assertThat(t.attempts()).extracting(Attempt::statusCode).containsExactly(200);
+            assertThat(t.lateness()).contains(Duration.ofSeconds(1).minus(Duration.ofSeconds(5)));
         });
         assertThat(again).isEmpty();
         assertThat(repository.claim(claimed.id(), claimed.fireAt(), "b", now.plusSeconds(999), now))
@@ -129,7 +132,7 @@ class TimerRepositoryIT {
     void aFailureIsRecordedWithItsReason() {
         Timer claimed = claimed(created());
 
-        var failed = repository.markFailed(claimed, "HTTP 404");
+        var failed = repository.markFailed(claimed, TestTimers.attempt(now, 404), "HTTP 404");
 
         assertThat(failed).hasValueSatisfying(t -> {
             assertThat(t.status()).isEqualTo(TimerStatus.FAILED);
@@ -137,9 +140,57 @@ class TimerRepositoryIT {
         });
     }
 
+    @Test
+    void aRetryPutsTheTimerBackWithItsNextFireTimeAndKeepsEveryAttempt() {
+        Timer claimed = claimed(created());
+        Instant next = claimed.fireAt().plusSeconds(2);
+
+        var rescheduled =
+                repository.reschedule(claimed, TestTimers.attempt(claimed.fireAt(), 500), "HTTP 500", next, true);
+        var reclaimed = repository
+                .claim(claimed.id(), next, "b", next, next.plusSeconds(60))
+                .orElseThrow();
+        var delivered = repository.markDelivered(reclaimed, TestTimers.attempt(next, 200));
+
+        assertThat(rescheduled).hasValueSatisfying(t -> {
+            assertThat(t.status()).isEqualTo(TimerStatus.SCHEDULED);
+            assertThat(t.fireAt()).isEqualTo(next);
+            assertThat(t.lastError()).isEqualTo("HTTP 500");
+        });
+        assertThat(delivered.orElseThrow().attempts())
+                .extracting(Attempt::statusCode)
+                .containsExactly(500, 200);
+    }
+
+    @Test
+    void anOutcomeFromAClaimThatWasTakenOverIsRefused() {
+        Timer first = claimed(created());
+        Timer second = repository
+                .claim(first.id(), first.fireAt(), "b", now.plusSeconds(61), now.plusSeconds(120))
+                .orElseThrow();
+
+        assertThat(repository.markDelivered(first, TestTimers.attempt(now, 200)))
+                .isEmpty();
+        assertThat(repository.markDelivered(second, TestTimers.attempt(now, 200)))
+                .isPresent();
+    }
+
+    @Test
+    void cancelWinsOnlyAgainstAScheduledTimer() {
+        Timer scheduled = created();
+        Timer firing = claimed(created());
+
+        assertThat(repository.cancel(scheduled.id()))
+                .hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(TimerStatus.CANCELLED));
+        assertThat(repository.cancel(scheduled.id())).isEmpty();
+        assertThat(repository.cancel(firing.id())).isEmpty();
+        assertThat(repository.claim(scheduled.id(), scheduled.fireAt(), "a", scheduled.fireAt(), now.plusSeconds(60)))
+                .isEmpty();
+    }
+
     private Timer created() {
         Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
-        repository.create(timer);
+        repository.create(timer, false);
         return timer;
     }
 

@@ -1,0 +1,125 @@
+package dev.timers.system;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.timers.api.ApiApplication;
+import dev.timers.consumer.ConsumerApplication;
+import dev.timers.core.testing.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The services of one test class, each a Spring application in this JVM on the real broker and store, with
+ * sweeps, grace and lease short enough for tests to watch faults heal.
+ */
+final class TimersCluster implements AutoCloseable {
+
+    /** Settings every service in a test gets, on top of the infrastructure's. */
+    static final Map<String, String> FAST = Map.of(
+            "timers.consumer.feeder.interval", "1s",
+            "timers.consumer.rescuer.interval", "1s",
+            "timers.consumer.rescuer.grace", "1s",
+            "timers.consumer.rescuer.repeat-after", "5s",
+            "timers.consumer.lease", "8s",
+            "timers.consumer.connect-timeout", "1s",
+            "timers.consumer.response-timeout", "2s",
+            "timers.consumer.retry.base-delay", "200ms");
+
+    private final TestInfrastructure infrastructure;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ConfigurableApplicationContext> consumers = new ArrayList<>();
+    private ConfigurableApplicationContext api;
+
+    TimersCluster(TestInfrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    TimersCluster startApi(Map<String, String> overrides) {
+        api = new SpringApplicationBuilder(ApiApplication.class).run(arguments(overrides));
+        return this;
+    }
+
+    TimersCluster startApi() {
+        return startApi(Map.of());
+    }
+
+    ConfigurableApplicationContext startConsumer(Map<String, String> overrides) {
+        var consumer = new SpringApplicationBuilder(ConsumerApplication.class).run(arguments(overrides));
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    ConfigurableApplicationContext startConsumer() {
+        return startConsumer(Map.of());
+    }
+
+    HttpResponse<String> create(String json) {
+        return send(HttpRequest.newBuilder(apiUri("/timers"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    /** Creates a timer over HTTP and returns its id. */
+    UUID createIn(int seconds, URI url) {
+        var response = create("{\"seconds\":" + seconds + ",\"url\":\"" + url + "\"}");
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("create answered " + response.statusCode() + ": " + response.body());
+        }
+        return UUID.fromString(JsonPath.read(response.body(), "$.id"));
+    }
+
+    HttpResponse<String> get(UUID id) {
+        return send(HttpRequest.newBuilder(apiUri("/timers/" + id)).build());
+    }
+
+    String status(UUID id) {
+        return JsonPath.read(get(id).body(), "$.status");
+    }
+
+    HttpResponse<String> delete(UUID id) {
+        return send(HttpRequest.newBuilder(apiUri("/timers/" + id)).DELETE().build());
+    }
+
+    URI apiUri(String path) {
+        return URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    ConfigurableApplicationContext api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        consumers.forEach(ConfigurableApplicationContext::close);
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String[] arguments(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(infrastructure.properties());
+        properties.putAll(FAST);
+        properties.put("server.port", "0");
+        properties.putAll(overrides);
+        return properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+}

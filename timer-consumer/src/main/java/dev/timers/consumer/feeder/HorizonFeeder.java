@@ -1,0 +1,70 @@
+package dev.timers.consumer.feeder;
+
+import dev.timers.consumer.ConsumerProperties;
+import dev.timers.core.TimersProperties;
+import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.DueTimers;
+import dev.timers.core.store.TimerTable;
+import dev.timers.core.timer.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves timers into the delayed exchange as they come within the horizon. Only those are ever in the broker,
+ * so a timer a year out costs it nothing until its last minutes. Every instance runs a feeder; the conditional
+ * enqueued mark lets only one of them publish each fire time.
+ */
+@Component
+class HorizonFeeder {
+
+    private static final Logger log = LoggerFactory.getLogger(HorizonFeeder.class);
+
+    private final DueTimers dueTimers;
+    private final WakeUps wakeUps;
+    private final Clock clock;
+    private final Duration horizon;
+    private final int batchSize;
+
+    HorizonFeeder(
+            DueTimers dueTimers, WakeUps wakeUps, Clock clock, TimersProperties timers, ConsumerProperties consumer) {
+        this.dueTimers = dueTimers;
+        this.wakeUps = wakeUps;
+        this.clock = clock;
+        this.horizon = timers.horizon();
+        this.batchSize = consumer.feeder().batchSize();
+    }
+
+    @Scheduled(
+            fixedDelayString = "${timers.consumer.feeder.interval:5s}",
+            initialDelayString = "${timers.consumer.feeder.interval:5s}")
+    void sweep() {
+        Instant upTo = clock.instant().plus(horizon);
+        int moved = 0;
+        for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
+            try {
+                moved += feed(shard, upTo);
+            } catch (RuntimeException e) {
+                log.warn("Feeder: shard {} skipped this sweep: {}", shard, e.toString());
+            }
+        }
+        if (moved > 0) {
+            log.info("Feeder: moved {} timers into the delayed exchange", moved);
+        }
+    }
+
+    private int feed(int shard, Instant upTo) {
+        int moved = 0;
+        for (Timer timer : dueTimers.notEnqueued(shard, upTo, batchSize)) {
+            if (dueTimers.markEnqueued(timer.id(), timer.fireAt())
+                    && wakeUps.publish(timer.id(), timer.fireAt()).confirmed()) {
+                moved++;
+            }
+        }
+        return moved;
+    }
+}

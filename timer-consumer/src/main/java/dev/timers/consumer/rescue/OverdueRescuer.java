@@ -1,0 +1,78 @@
+package dev.timers.consumer.rescue;
+
+import dev.timers.consumer.ConsumerProperties;
+import dev.timers.core.delay.DelayedPublisher;
+import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.store.DueTimers;
+import dev.timers.core.store.TimerTable;
+import dev.timers.core.timer.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds timers that should have fired by now but have not: their message was lost or never published (the
+ * broker was down, restarted, or refused it), or the consumer that claimed them died mid-call and its lease
+ * ran out. It wakes each one again with an immediate message; the claim still decides who fires it, so a
+ * rescue can never make a timer fire twice in our records.
+ */
+@Component
+class OverdueRescuer {
+
+    private static final Logger log = LoggerFactory.getLogger(OverdueRescuer.class);
+
+    private final DueTimers dueTimers;
+    private final DelayedPublisher publisher;
+    private final Clock clock;
+    private final ConsumerProperties.Rescuer settings;
+
+    OverdueRescuer(DueTimers dueTimers, DelayedPublisher publisher, Clock clock, ConsumerProperties consumer) {
+        this.dueTimers = dueTimers;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.settings = consumer.rescuer();
+    }
+
+    @Scheduled(
+            fixedDelayString = "${timers.consumer.rescuer.interval:5s}",
+            initialDelayString = "${timers.consumer.rescuer.interval:5s}")
+    void sweep() {
+        for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
+            try {
+                rescue(shard);
+            } catch (RuntimeException e) {
+                log.warn("Rescuer: shard {} skipped this sweep: {}", shard, e.toString());
+            }
+        }
+    }
+
+    private void rescue(int shard) {
+        Instant now = clock.instant();
+        Instant overdueAt = now.minus(settings.grace());
+        for (Timer overdue : dueTimers.overdue(shard, overdueAt, now, settings.batchSize())) {
+            dueTimers
+                    .markRescued(overdue, now, now.minus(settings.repeatAfter()))
+                    .ifPresent(this::wake);
+        }
+    }
+
+    private void wake(Timer rescued) {
+        MDC.put("timerId", rescued.id().toString());
+        try {
+            Duration overdue = Duration.between(rescued.fireAt(), clock.instant());
+            log.info(
+                    "Timer {} rescued ({}, {} ms past its fire time)",
+                    rescued.id(),
+                    rescued.status(),
+                    overdue.toMillis());
+            publisher.publish(new DueTimerMessage(rescued.id(), rescued.fireAt()));
+        } finally {
+            MDC.remove("timerId");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.timers.core.delay;
+
+import dev.timers.core.store.DueTimers;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a timer's wake-up into the delayed exchange after its item was marked as enqueued for that fire time.
+ * If the broker does not confirm, the mark is taken back so the feeder's next sweep tries again; if even that
+ * fails (the store went down too), the rescuer still finds the timer once it is overdue.
+ */
+public class WakeUps {
+
+    private static final Logger log = LoggerFactory.getLogger(WakeUps.class);
+
+    private final DelayedPublisher publisher;
+    private final DueTimers dueTimers;
+
+    public WakeUps(DelayedPublisher publisher, DueTimers dueTimers) {
+        this.publisher = publisher;
+        this.dueTimers = dueTimers;
+    }
+
+    /** Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}. */
+    public PublishOutcome publish(UUID id, Instant fireAt) {
+        PublishOutcome outcome = publisher.publish(new DueTimerMessage(id, fireAt));
+        if (!outcome.confirmed()) {
+            try {
+                dueTimers.unmarkEnqueued(id, fireAt);
+            } catch (RuntimeException e) {
+                log.warn("Timer {}: could not take back its enqueued mark; the rescuer will fire it", id, e);
+            }
+        }
+        return outcome;
+    }
+}
