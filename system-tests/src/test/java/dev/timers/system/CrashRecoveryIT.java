@@ -73,6 +73,21 @@ class CrashRecoveryIT {
                 .containsOnly(timer.id().toString());
     }
 
+    @Test
+    void aTimerWhoseMessageTheBrokerLostIsRescuedAfterTheGrace() {
+        Instant now = Instant.now();
+        Timer timer = Timer.schedule(receiver.url(), now.plusMillis(500), now);
+        // Stored as published, but the message never reaches a queue: as if the broker lost it.
+        repository.create(timer, true);
+
+        Timer delivered = awaitDelivered(timer);
+
+        assertThat(receiver.receivedFor(timer.id())).hasSize(1);
+        assertThat(delivered.rescues()).isEqualTo(1);
+        // Grace (1 s) plus a rescuer sweep (1 s), with some slack for a busy machine.
+        assertThat(delivered.lateness().orElseThrow()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    }
+
     /** A timer due now, its message published as usual, claimed by a consumer that then vanished. */
     private Timer claimedByADeadConsumer() {
         Instant now = Instant.now();

@@ -73,6 +73,22 @@ class TimerEndToEndIT {
                 .until(() -> receiver.receivedFor(id).size() == 1);
     }
 
+    @Test
+    void aShortTimerIsNotHeldUpByLongerOnesCreatedBeforeIt() throws Exception {
+        assertThat(post("{\"hours\":24,\"url\":\"" + receiver.url() + "\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(post("{\"minutes\":14,\"url\":\"" + receiver.url() + "\"}").statusCode())
+                .isEqualTo(201);
+        long createdAt = System.nanoTime();
+        var created = post("{\"seconds\":1,\"url\":\"" + receiver.url() + "\"}");
+        String id = JsonPath.read(created.body(), "$.id");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !receiver.receivedFor(id).isEmpty());
+        Duration lateness = Duration.ofNanos(receiver.receivedFor(id).getFirst().arrivedNanos() - createdAt);
+        assertThat(lateness).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1500));
+    }
+
     private static String[] arguments() {
         List<String> arguments = new ArrayList<>();
         infrastructure.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));

@@ -45,6 +45,12 @@ public class StoreConfiguration {
         return new DueTimers(dynamo, properties.table());
     }
 
+    /** Named so that its health contributor is {@code dynamoDb}, next to Spring's {@code rabbit}. */
+    @Bean
+    DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbClient dynamo, TimersProperties properties) {
+        return new DynamoDbHealthIndicator(dynamo, properties.table());
+    }
+
     @Bean
     TimerTableVerifier timerTableVerifier(DynamoDbClient dynamo, TimersProperties properties) {
         var endpoint = properties.dynamodb().endpoint();

@@ -31,17 +31,24 @@ public final class TestInfrastructure implements AutoCloseable {
 
     private final String table;
     private final String prefix;
+    private final URI endpoint;
     private final DynamoDbClient dynamo;
 
-    private TestInfrastructure(String name) {
+    private TestInfrastructure(String name, URI endpoint) {
         this.table = "timers-" + name;
         this.prefix = "test." + name;
-        this.dynamo = dynamoClient();
+        this.endpoint = endpoint;
+        this.dynamo = dynamoClient(endpoint);
     }
 
     /** A fresh table and topology prefix for one test class. The table exists when this returns. */
     public static TestInfrastructure isolated() {
-        var infrastructure = new TestInfrastructure(UUID.randomUUID().toString().substring(0, 8));
+        return isolatedOn(dynamoEndpoint());
+    }
+
+    /** The same on a DynamoDB of the test's own, such as a {@link DynaliteProcess}. */
+    public static TestInfrastructure isolatedOn(URI endpoint) {
+        var infrastructure = new TestInfrastructure(UUID.randomUUID().toString().substring(0, 8), endpoint);
         infrastructure.createTable(infrastructure.table);
         return infrastructure;
     }
@@ -62,7 +69,7 @@ public final class TestInfrastructure implements AutoCloseable {
     public Map<String, String> properties() {
         return Map.of(
                 "timers.table", table,
-                "timers.dynamodb.endpoint", dynamoEndpoint().toString(),
+                "timers.dynamodb.endpoint", endpoint.toString(),
                 "timers.delay.prefix", prefix,
                 "spring.rabbitmq.host", rabbitHost(),
                 "spring.rabbitmq.port", Integer.toString(rabbitPort()));
@@ -115,6 +122,8 @@ public final class TestInfrastructure implements AutoCloseable {
     public void close() {
         try {
             dynamo.deleteTable(b -> b.tableName(table));
+        } catch (RuntimeException e) {
+            // The store may be the test's own and already stopped; the table goes with it.
         } finally {
             dynamo.close();
             TopologyCleaner.deleteAll(prefix);
@@ -131,8 +140,12 @@ public final class TestInfrastructure implements AutoCloseable {
     }
 
     public static DynamoDbClient dynamoClient() {
+        return dynamoClient(dynamoEndpoint());
+    }
+
+    private static DynamoDbClient dynamoClient(URI endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(dynamoEndpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();

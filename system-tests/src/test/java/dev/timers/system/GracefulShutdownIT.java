@@ -1,0 +1,50 @@
+package dev.timers.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.timers.core.store.TimerRepository;
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.WebhookReceiver;
+import dev.timers.core.timer.TimerStatus;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** A consumer asked to stop (as on SIGTERM) finishes the call in flight and records it before it exits. */
+class GracefulShutdownIT {
+
+    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
+    private static final TimersCluster cluster = new TimersCluster(infrastructure);
+    private static final WebhookReceiver receiver = WebhookReceiver.start();
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+        receiver.close();
+        infrastructure.close();
+    }
+
+    @Test
+    void stoppingAConsumerMidCallFinishesAndRecordsTheCall() {
+        cluster.startApi();
+        var consumer = cluster.startConsumer();
+        var repository = cluster.api().getBean(TimerRepository.class);
+        receiver.thenRespond(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(1500, TimeUnit.MILLISECONDS)
+                .build());
+        UUID id = cluster.createIn(1, receiver.url());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.receivedFor(id).size() == 1);
+
+        long stopping = System.nanoTime();
+        consumer.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(30));
+        assertThat(repository.find(id).orElseThrow().status()).isEqualTo(TimerStatus.DELIVERED);
+    }
+}

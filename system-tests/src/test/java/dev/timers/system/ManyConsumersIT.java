@@ -1,0 +1,69 @@
+package dev.timers.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.TimerRepository;
+import dev.timers.core.testing.Scale;
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.WebhookReceiver;
+import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Several consumers compete for the same due queue: every timer is delivered once, by one of them. */
+class ManyConsumersIT {
+
+    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
+    private static final TimersCluster cluster = new TimersCluster(infrastructure);
+    private static final WebhookReceiver receiver = WebhookReceiver.start();
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+        receiver.close();
+        infrastructure.close();
+    }
+
+    @Test
+    void threeConsumersDeliverEveryTimerDueInTheSameSecondExactlyOnce() throws Exception {
+        int count = Scale.of(300, 2000);
+        var consumers = List.of(cluster.startConsumer(), cluster.startConsumer(), cluster.startConsumer());
+        var repository = consumers.getFirst().getBean(TimerRepository.class);
+        var wakeUps = consumers.getFirst().getBean(WakeUps.class);
+        Instant now = Instant.now();
+        Instant sameSecond =
+                now.plus(Duration.ofSeconds(5 + count / 200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        List<Timer> timers;
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            timers = pool.submit(() -> IntStream.range(0, count)
+                            .parallel()
+                            .mapToObj(i -> {
+                                Timer timer = Timer.schedule(receiver.url(), sameSecond.plusMillis(i % 1000), now);
+                                repository.create(timer, true);
+                                wakeUps.publish(timer.id(), timer.fireAt());
+                                return timer;
+                            })
+                            .toList())
+                    .get();
+        }
+        assertThat(Instant.now()).as("all created before they fall due").isBefore(sameSecond);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= count);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.received().size() == count);
+        Receivers.sawEachExactlyOnce(receiver, timers.stream().map(Timer::id).toList());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> timers.stream()
+                        .allMatch(t -> repository.find(t.id()).orElseThrow().status() == TimerStatus.DELIVERED));
+    }
+}
