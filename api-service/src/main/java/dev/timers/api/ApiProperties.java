@@ -13,4 +13,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("timers.api")
-public record ApiProperties(@DefaultValue("3650d") @NotNull Duration maxDelay) {}
+public record ApiProperties(@DefaultValue("3653d") @NotNull Duration maxDelay) {}

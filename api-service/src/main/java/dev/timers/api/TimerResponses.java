@@ -35,7 +35,8 @@ final class TimerResponses {
             Instant deliveredAt,
             Long lateMs,
             String lastError,
-            List<AttemptView> attempts) {
+            List<AttemptView> attempts,
+            int rescues) {
 
         static View of(Timer timer, Instant now) {
             return new View(
@@ -48,7 +49,8 @@ final class TimerResponses {
                     timer.deliveredAt(),
                     timer.lateness().map(Duration::toMillis).orElse(null),
                     timer.lastError(),
-                    timer.attempts().stream().map(AttemptView::of).toList());
+                    timer.attempts().stream().map(AttemptView::of).toList(),
+                    timer.rescues());
         }
     }
 

@@ -2,11 +2,14 @@ package dev.timers.core.delay;
 
 import dev.timers.core.TimersProperties;
 import dev.timers.core.store.DueTimers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -58,7 +61,16 @@ public class DelayConfiguration {
 
     @Bean
     DelayedPublisher delayedPublisher(
-            RabbitTemplate rabbitTemplate, DelayTopology topology, Clock clock, TimersProperties properties) {
-        return new DelayedPublisher(rabbitTemplate, topology, clock, properties.publishConfirmTimeout());
+            RabbitTemplate rabbitTemplate,
+            DelayTopology topology,
+            Clock clock,
+            TimersProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        return new DelayedPublisher(
+                rabbitTemplate,
+                topology,
+                clock,
+                properties.publishConfirmTimeout(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

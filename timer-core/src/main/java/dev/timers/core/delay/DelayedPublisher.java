@@ -4,8 +4,10 @@ import dev.timers.core.delay.PublishOutcome.Confirmed;
 import dev.timers.core.delay.PublishOutcome.Failed;
 import dev.timers.core.delay.PublishOutcome.Nacked;
 import dev.timers.core.delay.PublishOutcome.Returned;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,7 +20,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * Publishes due-timer messages into the delayed exchange and waits for the broker's confirm, so the caller
  * knows whether the broker really holds the message. It never throws: the store is the truth, and a timer
- * whose message did not make it is still fired from the store.
+ * whose message did not make it is still fired from the store. Each outcome is logged when it is not a
+ * confirm, and counted as {@code timers.published{outcome=confirmed|nacked|returned|failed}}.
  */
 public class DelayedPublisher {
 
@@ -28,12 +31,15 @@ public class DelayedPublisher {
     private final DelayTopology topology;
     private final Clock clock;
     private final Duration confirmTimeout;
+    private final MeterRegistry meters;
 
-    public DelayedPublisher(RabbitTemplate rabbit, DelayTopology topology, Clock clock, Duration confirmTimeout) {
+    public DelayedPublisher(
+            RabbitTemplate rabbit, DelayTopology topology, Clock clock, Duration confirmTimeout, MeterRegistry meters) {
         this.rabbit = rabbit;
         this.topology = topology;
         this.clock = clock;
         this.confirmTimeout = confirmTimeout;
+        this.meters = meters;
     }
 
     /**
@@ -42,6 +48,11 @@ public class DelayedPublisher {
      */
     public PublishOutcome publish(DueTimerMessage message) {
         PublishOutcome outcome = send(message, Duration.between(clock.instant(), message.fireAt()));
+        meters.counter(
+                        "timers.published",
+                        "outcome",
+                        outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+                .increment();
         if (!outcome.confirmed()) {
             log.warn("Timer {}: publish to the delayed exchange not confirmed: {}", message.id(), outcome);
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TopologyCleaner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,8 @@ class LadderDelayIT {
         var template = new RabbitTemplate(connectionFactory);
         template.setMessageConverter(converter);
         template.setMandatory(true);
-        publisher = new DelayedPublisher(template, ladder, Clock.systemUTC(), Duration.ofSeconds(5));
+        publisher = new DelayedPublisher(
+                template, ladder, Clock.systemUTC(), Duration.ofSeconds(5), new SimpleMeterRegistry());
 
         listener = new SimpleMessageListenerContainer(connectionFactory);
         listener.setQueueNames(names.dueQueue());
@@ -100,12 +102,15 @@ class LadderDelayIT {
         // An exchange that exists but routes nowhere: the broker confirms, and returns the message first.
         String nowhere = names.prefix() + ".nowhere";
         new RabbitAdmin(connectionFactory).declareExchange(new TopicExchange(nowhere, false, true));
-        var unroutable =
-                new DelayedPublisher(template, new FixedRoute(nowhere), Clock.systemUTC(), Duration.ofSeconds(5));
+        var meters = new SimpleMeterRegistry();
+        var unroutable = new DelayedPublisher(
+                template, new FixedRoute(nowhere), Clock.systemUTC(), Duration.ofSeconds(5), meters);
 
         var outcome = unroutable.publish(new DueTimerMessage(UUID.randomUUID(), Instant.now()));
 
         assertThat(outcome).isInstanceOf(PublishOutcome.Returned.class);
+        assertThat(meters.counter("timers.published", "outcome", "returned").count())
+                .isEqualTo(1);
     }
 
     /** A topology that sends everything to one exchange with no bindings. */
