@@ -5,6 +5,8 @@ import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,22 +32,39 @@ class TimerScheduler {
     private final WakeUps wakeUps;
     private final Clock clock;
     private final Duration horizon;
+    private final Counter created;
 
-    TimerScheduler(TimerRepository repository, WakeUps wakeUps, Clock clock, TimersProperties properties) {
+    TimerScheduler(
+            TimerRepository repository,
+            WakeUps wakeUps,
+            Clock clock,
+            TimersProperties properties,
+            MeterRegistry meters) {
         this.repository = repository;
         this.wakeUps = wakeUps;
         this.clock = clock;
         this.horizon = properties.horizon();
+        this.created = meters.counter("timers.accepted", "form", "classic");
     }
 
     Timer schedule(URI url, Duration delay) {
         Instant now = clock.instant();
         Timer timer = Timer.schedule(url, now.plus(delay), now);
+        MDC.put("timerId", timer.id().toString());
+        try {
+            return schedule(timer, delay);
+        } finally {
+            MDC.remove("timerId");
+        }
+    }
+
+    private Timer schedule(Timer timer, Duration delay) {
         boolean soon = delay.compareTo(horizon) <= 0;
         repository.create(timer, soon);
         if (soon) {
             wakeUps.publish(timer.id(), timer.fireAt());
         }
+        created.increment();
         return timer;
     }
 

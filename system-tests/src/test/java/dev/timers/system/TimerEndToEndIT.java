@@ -89,6 +89,37 @@ class TimerEndToEndIT {
         assertThat(lateness).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1500));
     }
 
+    @Test
+    void bothServicesExposeTheirMetricsForPrometheus() throws Exception {
+        var created = post("{\"seconds\":1,\"url\":\"" + receiver.url() + "\"}");
+        String id = JsonPath.read(created.body(), "$.id");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        JsonPath.read(get("/timers/" + id).body(), "$.status").equals("DELIVERED"));
+
+        String api = scrape(TimerEndToEndIT.api);
+        String consumer = scrape(TimerEndToEndIT.consumer);
+
+        assertThat(api)
+                .contains("timers_accepted_total{form=\"classic\"")
+                .contains("timers_published_total{outcome=\"confirmed\"");
+        assertThat(consumer)
+                .contains("timers_fired_total{outcome=\"delivered\"")
+                .contains("timers_delivery_duration_seconds_count{outcome=\"delivered\"")
+                .contains("timers_fire_lateness_seconds_bucket{le=\"0.05\"")
+                .contains("timers_fire_lateness_seconds_bucket{le=\"5.0\"")
+                .contains("timers_pending{shard=\"15\"")
+                .contains("timers_overdue_oldest_age_seconds");
+    }
+
+    private static String scrape(ConfigurableApplicationContext service) throws Exception {
+        var uri = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port")
+                + "/actuator/prometheus");
+        var response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
     private static String[] arguments() {
         List<String> arguments = new ArrayList<>();
         infrastructure.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));

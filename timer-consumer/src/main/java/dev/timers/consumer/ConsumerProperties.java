@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how failed calls are retried
  * @param feeder how timers beyond the horizon are moved into the broker
  * @param rescuer how timers whose wake-up went missing are found
+ * @param backlogSampleInterval how often the backlog gauges are sampled (each sample reads the due index)
  */
 @Validated
 @ConfigurationProperties("timers.consumer")
@@ -28,7 +29,8 @@ public record ConsumerProperties(
         @DefaultValue("15s") @NotNull Duration responseTimeout,
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Feeder feeder,
-        @DefaultValue @Valid Rescuer rescuer) {
+        @DefaultValue @Valid Rescuer rescuer,
+        @DefaultValue("60s") @NotNull Duration backlogSampleInterval) {
 
     public ConsumerProperties {
         if (lease.compareTo(connectTimeout.plus(responseTimeout).multipliedBy(2)) < 0) {

@@ -37,13 +37,14 @@ public record TimersProperties(
     public record DynamoDb(URI endpoint, String region) {}
 
     /**
-     * @param mode {@code ladder} (plugin-free, any broker), {@code plugin} or {@code auto}
+     * @param mode {@code auto} (the plugin where the broker has it, else the ladder), {@code ladder} or {@code
+     *     plugin}
      * @param prefix prefix of every exchange and queue name, so several deployments can share a broker
      * @param base digit base of the ladder: one queue per non-zero digit and level
      * @param levels number of ladder levels; the longest delay is {@code base^levels - 1} ms
      */
     public record Delay(
-            @DefaultValue("ladder") @NotNull DelayMode mode,
+            @DefaultValue("auto") @NotNull DelayMode mode,
             @DefaultValue("timers") @NotBlank String prefix,
             @DefaultValue("16") @Min(2) @Max(36) int base,
             @DefaultValue("5") @Min(1) @Max(32) int levels) {}

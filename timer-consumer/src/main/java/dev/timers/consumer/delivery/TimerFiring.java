@@ -28,22 +28,18 @@ class TimerFiring {
 
     private static final Logger log = LoggerFactory.getLogger(TimerFiring.class);
 
-    private final TimerRepository repository;
     private final WebhookClient webhook;
     private final RetryPolicy retryPolicy;
     private final Outcomes outcomes;
+    private final DeliveryMetrics metrics;
     private final Clock clock;
 
     TimerFiring(
-            TimerRepository repository,
-            WebhookClient webhook,
-            RetryPolicy retryPolicy,
-            Outcomes outcomes,
-            Clock clock) {
-        this.repository = repository;
+            WebhookClient webhook, RetryPolicy retryPolicy, Outcomes outcomes, DeliveryMetrics metrics, Clock clock) {
         this.webhook = webhook;
         this.retryPolicy = retryPolicy;
         this.outcomes = outcomes;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -51,23 +47,34 @@ class TimerFiring {
         Optional<Timer> claim = outcomes.claim(message);
         if (claim.isEmpty()) {
             log.debug("Timer {}: not claimable (duplicate or stale message), dropped", message.id());
+            metrics.fired(DeliveryMetrics.Outcome.DROPPED);
             return;
         }
         Timer claimed = claim.get();
         int attempt = claimed.attempts().size() + 1;
         log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
-        switch (webhook.call(claimed, attempt)) {
-            case Delivered delivered -> outcomes.delivered(claimed, delivered.attempt());
-            case Failed failed -> outcomes.failed(claimed, failed.attempt(), failed.reason());
-            case Retry retry ->
-                retryPolicy
-                        .next(attempt, retry.retryAfter(), clock.instant())
-                        .ifPresentOrElse(
-                                next -> outcomes.retry(claimed, retry.attempt(), retry.reason(), next),
-                                () -> outcomes.failed(
-                                        claimed,
-                                        retry.attempt(),
-                                        "gave up after " + attempt + " attempts: " + retry.reason()));
+        DeliveryResult result = webhook.call(claimed, attempt);
+        Duration lateBy = Duration.between(claimed.fireAt(), result.attempt().at());
+        switch (result) {
+            case Delivered delivered -> {
+                metrics.called(delivered.attempt(), DeliveryMetrics.Outcome.DELIVERED, lateBy);
+                outcomes.delivered(claimed, delivered.attempt());
+            }
+            case Failed failed -> {
+                metrics.called(failed.attempt(), DeliveryMetrics.Outcome.FAILED, lateBy);
+                outcomes.failed(claimed, failed.attempt(), failed.reason());
+            }
+            case Retry retry -> {
+                var next = retryPolicy.next(attempt, retry.retryAfter(), clock.instant());
+                metrics.called(
+                        retry.attempt(),
+                        next.isPresent() ? DeliveryMetrics.Outcome.RETRY : DeliveryMetrics.Outcome.FAILED,
+                        lateBy);
+                next.ifPresentOrElse(
+                        at -> outcomes.retry(claimed, retry.attempt(), retry.reason(), at),
+                        () -> outcomes.failed(
+                                claimed, retry.attempt(), "gave up after " + attempt + " attempts: " + retry.reason()));
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.DueTimers;
 import dev.timers.core.store.TimerTable;
 import dev.timers.core.timer.Timer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +31,23 @@ class HorizonFeeder {
     private final Clock clock;
     private final Duration horizon;
     private final int batchSize;
+    private final Counter moved;
+    private final Counter batches;
 
     HorizonFeeder(
-            DueTimers dueTimers, WakeUps wakeUps, Clock clock, TimersProperties timers, ConsumerProperties consumer) {
+            DueTimers dueTimers,
+            WakeUps wakeUps,
+            Clock clock,
+            TimersProperties timers,
+            ConsumerProperties consumer,
+            MeterRegistry meters) {
         this.dueTimers = dueTimers;
         this.wakeUps = wakeUps;
         this.clock = clock;
         this.horizon = timers.horizon();
         this.batchSize = consumer.feeder().batchSize();
+        this.moved = meters.counter("timers.feeder.moved");
+        this.batches = meters.counter("timers.feeder.batches");
     }
 
     @Scheduled(
@@ -44,27 +55,29 @@ class HorizonFeeder {
             initialDelayString = "${timers.consumer.feeder.interval:5s}")
     void sweep() {
         Instant upTo = clock.instant().plus(horizon);
-        int moved = 0;
+        int total = 0;
         for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
             try {
-                moved += feed(shard, upTo);
+                total += feed(shard, upTo);
             } catch (RuntimeException e) {
                 log.warn("Feeder: shard {} skipped this sweep: {}", shard, e.toString());
             }
         }
-        if (moved > 0) {
-            log.info("Feeder: moved {} timers into the delayed exchange", moved);
+        if (total > 0) {
+            moved.increment(total);
+            batches.increment();
+            log.info("Feeder: moved {} timers into the delayed exchange", total);
         }
     }
 
     private int feed(int shard, Instant upTo) {
-        int moved = 0;
+        int published = 0;
         for (Timer timer : dueTimers.notEnqueued(shard, upTo, batchSize)) {
             if (dueTimers.markEnqueued(timer.id(), timer.fireAt())
                     && wakeUps.publish(timer.id(), timer.fireAt()).confirmed()) {
-                moved++;
+                published++;
             }
         }
-        return moved;
+        return published;
     }
 }

@@ -6,6 +6,8 @@ import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.store.DueTimers;
 import dev.timers.core.store.TimerTable;
 import dev.timers.core.timer.Timer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +32,19 @@ class OverdueRescuer {
     private final DelayedPublisher publisher;
     private final Clock clock;
     private final ConsumerProperties.Rescuer settings;
+    private final Counter rescued;
 
-    OverdueRescuer(DueTimers dueTimers, DelayedPublisher publisher, Clock clock, ConsumerProperties consumer) {
+    OverdueRescuer(
+            DueTimers dueTimers,
+            DelayedPublisher publisher,
+            Clock clock,
+            ConsumerProperties consumer,
+            MeterRegistry meters) {
         this.dueTimers = dueTimers;
         this.publisher = publisher;
         this.clock = clock;
         this.settings = consumer.rescuer();
+        this.rescued = meters.counter("timers.rescued");
     }
 
     @Scheduled(
@@ -70,6 +79,7 @@ class OverdueRescuer {
                     rescued.id(),
                     rescued.status(),
                     overdue.toMillis());
+            this.rescued.increment();
             publisher.publish(new DueTimerMessage(rescued.id(), rescued.fireAt()));
         } finally {
             MDC.remove("timerId");

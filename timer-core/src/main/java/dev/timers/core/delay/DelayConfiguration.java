@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
@@ -25,12 +26,15 @@ public class DelayConfiguration {
         return new TopologyNames(properties.delay().prefix());
     }
 
+    /**
+     * Topologies differ only in how a message waits; all end in the same due queue, so instances that chose
+     * differently (one started while the broker could not be asked) still work together.
+     */
     @Bean
-    DelayTopology delayTopology(TimersProperties properties, TopologyNames names) {
-        var delay = properties.delay();
-        DelayTopology topology = switch (delay.mode()) {
-            case LADDER -> new LadderTopology(names, delay.base(), delay.levels());
-        };
+    DelayTopology delayTopology(TimersProperties properties, TopologyNames names, ConnectionFactory connectionFactory) {
+        var probe =
+                new DelayedExchangeProbe(((CachingConnectionFactory) connectionFactory).getRabbitConnectionFactory());
+        DelayTopology topology = TopologySelection.select(properties.delay(), names, probe::pluginAvailable);
         if (topology.maxDelay().compareTo(properties.horizon()) < 0) {
             throw new IllegalStateException("The delayed exchange carries at most " + topology.maxDelay()
                     + " but timers.horizon is " + properties.horizon()

@@ -74,7 +74,7 @@ public class DelayedPublisher {
                     correlation);
             CorrelationData.Confirm confirm =
                     correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (correlation.getReturned() != null) {
+            if (correlation.getReturned() != null && !route.routedWhenDue()) {
                 return new Returned(correlation.getReturned().getReplyText());
             }
             return confirm.ack() ? new Confirmed() : new Nacked(String.valueOf(confirm.reason()));

@@ -67,16 +67,14 @@ public final class LadderTopology implements DelayTopology {
 
     @Override
     public Route route(Duration delay) {
-        // Round up: a message may arrive a little late, never early.
-        long wholeMillis = delay.toMillis() + (delay.toNanosPart() % 1_000_000 > 0 ? 1 : 0);
-        long millis = Math.clamp(wholeMillis, 0, maxDelayMillis);
+        long millis = DelayMillis.roundedUp(delay, maxDelayMillis);
         StringBuilder key = new StringBuilder();
         for (int level = levels - 1; level >= 0; level--) {
             long digit = (millis / power(base, level)) % base;
             key.append(digitWord((int) digit)).append('.');
         }
         key.append(DESTINATION);
-        return new Route(names.ladderExchange(levels - 1), key.toString(), Map.of());
+        return new Route(names.ladderExchange(levels - 1), key.toString(), Map.of(), false);
     }
 
     @Override

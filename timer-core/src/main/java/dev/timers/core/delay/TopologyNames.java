@@ -27,6 +27,11 @@ public record TopologyNames(String prefix) {
         return prefix + ".dead";
     }
 
+    /** The plugin's {@code x-delayed-message} exchange, where the broker has the plugin. */
+    String delayedExchange() {
+        return prefix + ".delayed";
+    }
+
     String ladderExchange(int level) {
         return prefix + ".delay." + level;
     }

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The sparse {@code due} index: timers that still have to fire, by shard and fire time. The feeder and the
@@ -57,6 +58,21 @@ public class DueTimers {
                         ":firing", status(TimerStatus.FIRING),
                         ":now", n(now)),
                 item -> true);
+    }
+
+    /** How many timers of one shard still have to fire (a paginated COUNT over the index). */
+    public long countPending(int shard) {
+        var request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(DUE_INDEX)
+                .keyConditionExpression("#dueShard = :shard")
+                .expressionAttributeNames(Map.of("#dueShard", DUE_SHARD))
+                .expressionAttributeValues(Map.of(":shard", s(Integer.toString(shard))))
+                .select(Select.COUNT)
+                .build();
+        return dynamo.queryPaginator(request).stream()
+                .mapToLong(page -> page.count())
+                .sum();
     }
 
     /** Marks the timer's current fire time as published. Only one feeder wins it. */

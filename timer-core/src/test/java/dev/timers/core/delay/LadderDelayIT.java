@@ -122,7 +122,7 @@ class LadderDelayIT {
 
         @Override
         public Route route(Duration delay) {
-            return new Route(exchange, "nowhere", Map.of());
+            return new Route(exchange, "nowhere", Map.of(), false);
         }
 
         @Override
