@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final TestInfrastructure infrastructure = cluster.infrastructure();
+    private static final WebhookReceiver receiver = cluster.receiver();
     private static final Duration DEAD_LEASE = Duration.ofSeconds(3);
 
     private static TimerRepository repository;
@@ -43,8 +43,6 @@ class CrashRecoveryIT {
     @AfterAll
     static void stop() {
         cluster.close();
-        receiver.close();
-        infrastructure.close();
     }
 
     @Test

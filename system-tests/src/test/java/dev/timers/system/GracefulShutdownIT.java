@@ -17,15 +17,13 @@ import org.junit.jupiter.api.Test;
 /** A consumer asked to stop (as on SIGTERM) finishes the call in flight and records it before it exits. */
 class GracefulShutdownIT {
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final TestInfrastructure infrastructure = cluster.infrastructure();
+    private static final WebhookReceiver receiver = cluster.receiver();
 
     @AfterAll
     static void stop() {
         cluster.close();
-        receiver.close();
-        infrastructure.close();
     }
 
     @Test

@@ -19,15 +19,13 @@ class HorizonIT {
 
     private static final Map<String, String> SHORT_HORIZON = Map.of("timers.horizon", "5s");
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final TestInfrastructure infrastructure = cluster.infrastructure();
+    private static final WebhookReceiver receiver = cluster.receiver();
 
     @AfterAll
     static void stop() {
         cluster.close();
-        receiver.close();
-        infrastructure.close();
     }
 
     @Test

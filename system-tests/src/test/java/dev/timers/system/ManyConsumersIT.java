@@ -21,15 +21,13 @@ import org.junit.jupiter.api.Test;
 /** Several consumers compete for the same due queue: every timer is delivered once, by one of them. */
 class ManyConsumersIT {
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final TestInfrastructure infrastructure = cluster.infrastructure();
+    private static final WebhookReceiver receiver = cluster.receiver();
 
     @AfterAll
     static void stop() {
         cluster.close();
-        receiver.close();
-        infrastructure.close();
     }
 
     @Test

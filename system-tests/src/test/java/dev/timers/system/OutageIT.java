@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Timers that fall due while no consumer runs fire when one comes back, each once, with their lateness. */
 class OutageIT {
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final TestInfrastructure infrastructure = cluster.infrastructure();
+    private static final WebhookReceiver receiver = cluster.receiver();
 
     @BeforeAll
     static void start() {
@@ -30,8 +30,6 @@ class OutageIT {
     @AfterAll
     static void stop() {
         cluster.close();
-        receiver.close();
-        infrastructure.close();
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /** How the consumer treats each kind of answer from a target: retry, honour Retry-After, or give up. */
 class RetriesIT {
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final TestInfrastructure infrastructure = cluster.infrastructure();
     private static TimerRepository repository;
 
     private WebhookReceiver receiver;
@@ -43,7 +43,6 @@ class RetriesIT {
     @AfterAll
     static void stop() {
         cluster.close();
-        infrastructure.close();
     }
 
     @BeforeEach

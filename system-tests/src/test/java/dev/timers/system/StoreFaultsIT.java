@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.timers.core.testing.DynaliteProcess;
-import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +25,8 @@ import org.junit.jupiter.api.Test;
 class StoreFaultsIT {
 
     private static final DynaliteProcess dynalite = DynaliteProcess.start();
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolatedOn(dynalite.endpoint());
-    private static final TimersCluster cluster = new TimersCluster(infrastructure);
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolatedOn(dynalite.endpoint());
+    private static final WebhookReceiver receiver = cluster.receiver();
 
     @BeforeAll
     static void start() {
@@ -39,8 +37,6 @@ class StoreFaultsIT {
     @AfterAll
     static void stop() {
         cluster.close();
-        receiver.close();
-        infrastructure.close();
         dynalite.close();
     }
 

@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.timers.api.ApiApplication;
-import dev.timers.consumer.ConsumerApplication;
-import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -27,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TimerEndToEndIT {
 
-    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final WebhookReceiver receiver = WebhookReceiver.start();
+    private static final TimersCluster cluster = TimersCluster.isolated();
+    private static final WebhookReceiver receiver = cluster.receiver();
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private static ConfigurableApplicationContext api;
@@ -36,16 +30,13 @@ class TimerEndToEndIT {
 
     @BeforeAll
     static void startServices() {
-        api = new SpringApplicationBuilder(ApiApplication.class).run(arguments());
-        consumer = new SpringApplicationBuilder(ConsumerApplication.class).run(arguments());
+        api = cluster.startApi().api();
+        consumer = cluster.startConsumer();
     }
 
     @AfterAll
     static void stopServices() {
-        consumer.close();
-        api.close();
-        receiver.close();
-        infrastructure.close();
+        cluster.close();
     }
 
     @Test
@@ -120,27 +111,11 @@ class TimerEndToEndIT {
         return response.body();
     }
 
-    private static String[] arguments() {
-        List<String> arguments = new ArrayList<>();
-        infrastructure.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        arguments.add("--server.port=0");
-        return arguments.toArray(String[]::new);
-    }
-
-    private static HttpResponse<String> post(String json) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(apiUri("/timers"))
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String json) {
+        return cluster.create(json);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(apiUri(path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI apiUri(String path) {
-        return URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + path);
+        return http.send(HttpRequest.newBuilder(cluster.apiUri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.timers.api.ApiApplication;
 import dev.timers.consumer.ConsumerApplication;
 import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.testing.WebhookReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The services of one test class, each a Spring application in this JVM on the real broker and store, with
  * sweeps, grace and lease short enough for tests to watch faults heal.
  */
-final class TimersCluster implements AutoCloseable {
+class TimersCluster implements AutoCloseable {
 
     /** Settings every service in a test gets, on top of the infrastructure's. */
     static final Map<String, String> FAST = Map.of(
@@ -34,12 +35,42 @@ final class TimersCluster implements AutoCloseable {
             "timers.consumer.retry.base-delay", "200ms");
 
     private final TestInfrastructure infrastructure;
+    private final WebhookReceiver receiver;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<ConfigurableApplicationContext> consumers = new ArrayList<>();
     private ConfigurableApplicationContext api;
 
-    TimersCluster(TestInfrastructure infrastructure) {
+    private TimersCluster(TestInfrastructure infrastructure, WebhookReceiver receiver) {
         this.infrastructure = infrastructure;
+        this.receiver = receiver;
+    }
+
+    /** A cluster with its own table, topology prefix and webhook receiver; {@link #close()} removes them. */
+    static TimersCluster isolated() {
+        return new TimersCluster(TestInfrastructure.isolated(), WebhookReceiver.start());
+    }
+
+    /** The same on a DynamoDB of the test's own. */
+    static TimersCluster isolatedOn(URI dynamoEndpoint) {
+        return new TimersCluster(TestInfrastructure.isolatedOn(dynamoEndpoint), WebhookReceiver.start());
+    }
+
+    /** Another set of services on the same table, prefix and receiver, closed separately. */
+    TimersCluster sharingInfrastructure() {
+        return new TimersCluster(infrastructure, receiver) {
+            @Override
+            public void close() {
+                stopServices();
+            }
+        };
+    }
+
+    TestInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    WebhookReceiver receiver() {
+        return receiver;
     }
 
     TimersCluster startApi(Map<String, String> overrides) {
@@ -97,8 +128,18 @@ final class TimersCluster implements AutoCloseable {
         return api;
     }
 
+    /** Stops the services, then removes the receiver, the table and the topology. */
     @Override
     public void close() {
+        try {
+            stopServices();
+        } finally {
+            receiver.close();
+            infrastructure.close();
+        }
+    }
+
+    void stopServices() {
         consumers.forEach(ConfigurableApplicationContext::close);
         if (api != null) {
             api.close();
