@@ -11,10 +11,17 @@
 # Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), DYNALITE_PORT (8000), TIMERS_TABLE
 # (timers), SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1:5672, guest/guest). Set
 # TIMERS_DYNAMODB_ENDPOINT to use a DynamoDB of your own instead of starting dynalite.
+#
+# When a Docker engine answers and Docker Compose is installed (`docker compose` or docker-compose), the
+# same commands run the system in containers instead (docker-compose.yml: RabbitMQ, LocalStack, api-service,
+# timer-consumer); TIMERS_NATIVE=1 keeps the native way. There --down is `compose down` (data kept in the
+# volumes) and --reset is `compose down -v`, then up. Settings: API_REPLICAS and CONSUMER_REPLICAS (1),
+# API_PORTS (8080-8089), DELAYED_PLUGIN_URL (empty: RabbitMQ without the delayed-message plugin, offline).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 cd "$ROOT"
 . scripts/lib.sh
+. scripts/compose.sh
 
 STATE="$ROOT/.timers"
 API_PORT="${API_PORT:-8080}"
@@ -30,7 +37,7 @@ for arg in "$@"; do
     --detach) follow=false ;;
     --down) action=down ;;
     --reset) action=reset ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see ./setup.sh --help)" ;;
   esac
 done
@@ -86,6 +93,93 @@ wait_healthy() {
   tail -n 30 "$STATE/logs/$service.log" >&2 || true
   die "$service did not become healthy (log: $STATE/logs/$service.log)"
 }
+
+# The containers: the jars are built here, the images copy them (docker-compose.yml).
+compose_stack() {
+  case "$action" in
+    down)
+      info "stopping the containers (the data stays in the compose volumes)"
+      compose down
+      native_note
+      return ;;
+    reset) info "removing the containers and their volumes (the stored timers)"; compose down -v ;;
+  esac
+  mkdir -p "$STATE"
+  use_java
+  require_command curl "install curl (apt-get install curl)"
+  build
+  info "building the images (${COMPOSE[*]} build)"
+  if ! compose build >"$STATE/compose-build.log" 2>&1; then
+    tail -n 15 "$STATE/compose-build.log" >&2
+    die "building the images failed (full log: $STATE/compose-build.log); without internet access leave the" \
+      "RabbitMQ plugin out: DELAYED_PLUGIN_URL= ./setup.sh"
+  fi
+  info "starting the containers"
+  if ! compose_up "$STATE/compose-up.log" \
+    --scale api-service="${API_REPLICAS:-1}" --scale timer-consumer="${CONSUMER_REPLICAS:-1}"; then
+    cat "$STATE/compose-up.log" >&2
+    compose logs --tail=30 rabbitmq localstack >&2
+    die "the containers did not start (output: $STATE/compose-up.log)"
+  fi
+  compose_wait_healthy
+  compose_usage
+  if $follow; then
+    echo
+    info "following the logs (Ctrl-C stops following; the containers keep running)"
+    exec "${COMPOSE[@]}" --project-directory "$ROOT" -f "$ROOT/docker-compose.yml" logs -f --tail=20
+  fi
+}
+
+# A stack started the native way before Docker was there keeps running; say how to stop it.
+native_note() {
+  local service
+  for service in "${SERVICES[@]}" dynalite; do
+    if pid_running "$STATE/$service.pid"; then
+      info "$service of a native run still runs (pid $(cat "$STATE/$service.pid"));" \
+        "TIMERS_NATIVE=1 ./setup.sh --down stops it"
+    fi
+  done
+}
+
+compose_wait_healthy() {
+  info "waiting until api-service and timer-consumer are healthy"
+  if ! wait_containers_healthy 240 api-service timer-consumer; then
+    compose ps >&2
+    compose logs --tail=30 api-service timer-consumer >&2
+    die "the services did not become healthy (see ${COMPOSE[*]} logs)"
+  fi
+  local port
+  port=$(api_port) || die "api-service publishes no port (see ${COMPOSE[*]} ps)"
+  curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"' \
+    || die "the API does not answer on http://127.0.0.1:$port"
+}
+
+compose_usage() {
+  local port index urls=""
+  port=$(api_port)
+  for index in $(seq "${API_REPLICAS:-1}"); do
+    urls="$urls http://127.0.0.1:$(api_port "$index")/timers"
+  done
+  cat <<MSG
+
+Timers is running in containers:
+  API        ${urls# }
+  DynamoDB   LocalStack, table ${TIMERS_TABLE:-timers} (volume kept by --down, deleted by --reset)
+  logs       ${COMPOSE[*]} logs -f
+
+Try it (webhooks are called from a container: host.docker.internal is this machine):
+  curl -i -XPOST localhost:$port/timers -H 'content-type: application/json' \\
+       -d '{"hours":0,"minutes":0,"seconds":5,"url":"http://host.docker.internal:9000/hook"}'
+  curl -s localhost:$port/timers/<id>
+
+Stop with ./setup.sh --down
+MSG
+}
+
+if [ "${TIMERS_NATIVE:-}" != 1 ] && find_compose; then
+  compose_stack
+  exit 0
+fi
 
 case "$action" in
   down) down; exit 0 ;;
