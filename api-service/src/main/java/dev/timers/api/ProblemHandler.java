@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -57,9 +58,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** The store is down or refusing: nothing was written, so the client can safely try again. */
+    /**
+     * The store is unreachable or overloaded: a client may try again. Other store errors (a missing table,
+     * refused credentials) are ours, not transient, and answer 500.
+     */
     @ExceptionHandler(SdkException.class)
     ResponseEntity<ProblemDetail> storeUnavailable(SdkException e) {
+        if (!(e instanceof SdkClientException) && !e.retryable()) {
+            log.error("DynamoDB refused a request", e);
+            return ResponseEntity.internalServerError()
+                    .body(problem(
+                            HttpStatus.INTERNAL_SERVER_ERROR,
+                            INTERNAL,
+                            "Internal error",
+                            "Something went wrong on our side."));
+        }
         log.warn("DynamoDB request failed: {}", e.toString());
         var problem = problem(
                 HttpStatus.SERVICE_UNAVAILABLE,

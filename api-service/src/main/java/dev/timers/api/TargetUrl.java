@@ -27,6 +27,9 @@ final class TargetUrl {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw invalid("it must name a host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535 || uri.getRawAuthority().endsWith(":")) {
+            throw invalid("its port must be between 1 and 65535");
+        }
         if (uri.getRawUserInfo() != null) {
             throw invalid("credentials in the URL are not accepted; send them as headers");
         }

@@ -77,13 +77,23 @@ class TimerScheduler {
      * may safely repeat the request; one that is firing or finished cannot be cancelled.
      */
     void cancel(UUID id) {
-        if (repository.cancel(id).isPresent()) {
-            log.info("Timer {} cancelled", id);
-            return;
-        }
-        Timer current = repository.find(id).orElseThrow(() -> new TimerNotFoundException(id));
-        if (current.status() != TimerStatus.CANCELLED) {
-            throw new TimerNotCancellableException(current);
+        try (var ignored = MDC.putCloseable("timerId", id.toString())) {
+            // A timer seen SCHEDULED after a failed cancel was firing a moment ago and is back for a retry.
+            for (int tries = 0; tries < 3; tries++) {
+                if (repository.cancel(id).isPresent()) {
+                    log.info("Timer {} cancelled", id);
+                    return;
+                }
+                Timer current = repository.find(id).orElseThrow(() -> new TimerNotFoundException(id));
+                if (current.status() == TimerStatus.CANCELLED) {
+                    return;
+                }
+                if (current.status() != TimerStatus.SCHEDULED) {
+                    throw new TimerNotCancellableException(current);
+                }
+            }
+            throw new TimerNotCancellableException(
+                    repository.find(id).orElseThrow(() -> new TimerNotFoundException(id)));
         }
     }
 }

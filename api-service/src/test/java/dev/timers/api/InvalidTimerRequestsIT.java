@@ -78,6 +78,8 @@ class InvalidTimerRequestsIT {
                 "{\"seconds\": 5, \"url\": \"http://user:secret@127.0.0.1:9000/hook\"}",
                 "{\"seconds\": 5, \"url\": \"http:///no-host\"}",
                 "{\"seconds\": 5, \"url\": 42}",
+                "{\"seconds\": 5, \"url\": \"http://127.0.0.1:99999/hook\"}",
+                "{\"seconds\": 5, \"url\": \"http://127.0.0.1:0/hook\"}",
                 "{\"seconds\": 5, \"url\": \"http://127.0.0.1:9000/hook\", \"secnds\": 5}",
             })
     void refusesBadInputWithAProblem(String body) throws Exception {

@@ -54,6 +54,9 @@ class BrokerFaultsIT {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> repository.find(id).orElseThrow().status() == TimerStatus.DELIVERED);
             Timer timer = repository.find(id).orElseThrow();
+            assertThat(timer.rescues())
+                    .as("fired through the feeder, not the rescuer")
+                    .isZero();
             // Within grace (1 s) plus a sweep (1 s), with some slack for a busy machine.
             assertThat(timer.lateness().orElseThrow()).isLessThan(Duration.ofSeconds(5));
             await().during(Duration.ofSeconds(1))

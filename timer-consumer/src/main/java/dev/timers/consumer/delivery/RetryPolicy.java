@@ -4,6 +4,8 @@ import dev.timers.consumer.ConsumerProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -17,14 +19,15 @@ import org.springframework.stereotype.Component;
 class RetryPolicy {
 
     private final ConsumerProperties.Retry settings;
-    private final RandomGenerator random;
+    private final Supplier<RandomGenerator> random;
 
+    /** Each listener thread draws from its own generator: the default one is not safe to share. */
     @Autowired
     RetryPolicy(ConsumerProperties properties) {
-        this(properties.retry(), RandomGenerator.getDefault());
+        this(properties.retry(), ThreadLocalRandom::current);
     }
 
-    RetryPolicy(ConsumerProperties.Retry settings, RandomGenerator random) {
+    RetryPolicy(ConsumerProperties.Retry settings, Supplier<RandomGenerator> random) {
         this.settings = settings;
         this.random = random;
     }
@@ -38,7 +41,7 @@ class RetryPolicy {
             return Optional.empty();
         }
         Duration ceiling = exponential(attemptsMade);
-        Duration jittered = Duration.ofMillis(random.nextLong(ceiling.toMillis() + 1));
+        Duration jittered = Duration.ofMillis(random.get().nextLong(ceiling.toMillis() + 1));
         Duration wait = retryAfter
                 .map(asked -> asked.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : asked)
                 .filter(asked -> asked.compareTo(jittered) > 0)

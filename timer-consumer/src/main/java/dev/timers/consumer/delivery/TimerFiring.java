@@ -1,18 +1,12 @@
 package dev.timers.consumer.delivery;
 
-import dev.timers.consumer.ConsumerProperties;
 import dev.timers.consumer.delivery.DeliveryResult.Delivered;
 import dev.timers.consumer.delivery.DeliveryResult.Failed;
 import dev.timers.consumer.delivery.DeliveryResult.Retry;
-import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.DueTimerMessage;
-import dev.timers.core.delay.WakeUps;
-import dev.timers.core.store.TimerRepository;
-import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +24,16 @@ class TimerFiring {
 
     private final WebhookClient webhook;
     private final RetryPolicy retryPolicy;
-    private final Outcomes outcomes;
+    private final FiringOutcomes outcomes;
     private final DeliveryMetrics metrics;
     private final Clock clock;
 
     TimerFiring(
-            WebhookClient webhook, RetryPolicy retryPolicy, Outcomes outcomes, DeliveryMetrics metrics, Clock clock) {
+            WebhookClient webhook,
+            RetryPolicy retryPolicy,
+            FiringOutcomes outcomes,
+            DeliveryMetrics metrics,
+            Clock clock) {
         this.webhook = webhook;
         this.retryPolicy = retryPolicy;
         this.outcomes = outcomes;
@@ -75,87 +73,6 @@ class TimerFiring {
                         () -> outcomes.failed(
                                 claimed, retry.attempt(), "gave up after " + attempt + " attempts: " + retry.reason()));
             }
-        }
-    }
-
-    /** Writes each outcome as one conditional update by the holder of the claim, and logs it. */
-    @Service
-    static class Outcomes {
-
-        private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
-
-        private final TimerRepository repository;
-        private final WakeUps wakeUps;
-        private final FailedTimerNotices notices;
-        private final Clock clock;
-        private final String owner;
-        private final Duration lease;
-        private final Duration horizon;
-
-        Outcomes(
-                TimerRepository repository,
-                WakeUps wakeUps,
-                FailedTimerNotices notices,
-                Clock clock,
-                ConsumerProperties consumer,
-                TimersProperties timers,
-                ConsumerIdentity identity) {
-            this.repository = repository;
-            this.wakeUps = wakeUps;
-            this.notices = notices;
-            this.clock = clock;
-            this.owner = identity.name();
-            this.lease = consumer.lease();
-            this.horizon = timers.horizon();
-        }
-
-        Optional<Timer> claim(DueTimerMessage message) {
-            Instant now = clock.instant();
-            return repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease));
-        }
-
-        void delivered(Timer claimed, Attempt attempt) {
-            repository
-                    .markDelivered(claimed, attempt)
-                    .ifPresentOrElse(
-                            timer -> log.info(
-                                    "Timer {} delivered (HTTP {}), {} ms after its fire time",
-                                    timer.id(),
-                                    attempt.statusCode(),
-                                    timer.lateness().orElseThrow().toMillis()),
-                            () -> lostClaim(claimed, "delivered"));
-        }
-
-        void failed(Timer claimed, Attempt attempt, String reason) {
-            repository
-                    .markFailed(claimed, attempt, reason)
-                    .ifPresentOrElse(
-                            timer -> {
-                                log.info("Timer {} failed: {}", timer.id(), reason);
-                                notices.send(timer);
-                            },
-                            () -> lostClaim(claimed, "failed"));
-        }
-
-        void retry(Timer claimed, Attempt attempt, String reason, Instant next) {
-            boolean soon = Duration.between(clock.instant(), next).compareTo(horizon) <= 0;
-            repository
-                    .reschedule(claimed, attempt, reason, next, soon)
-                    .ifPresentOrElse(
-                            timer -> {
-                                log.info("Timer {} will be retried at {}: {}", timer.id(), next, reason);
-                                if (soon) {
-                                    wakeUps.publish(timer.id(), next);
-                                }
-                            },
-                            () -> lostClaim(claimed, "to be retried"));
-        }
-
-        private void lostClaim(Timer claimed, String outcome) {
-            log.warn(
-                    "Timer {} {}, but its claim had been taken over; the new owner records the outcome",
-                    claimed.id(),
-                    outcome);
         }
     }
 }

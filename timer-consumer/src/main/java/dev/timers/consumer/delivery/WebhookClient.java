@@ -6,7 +6,6 @@ import dev.timers.consumer.delivery.DeliveryResult.Failed;
 import dev.timers.consumer.delivery.DeliveryResult.Retry;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,8 +49,35 @@ class WebhookClient {
 
     DeliveryResult call(Timer timer, int attempt) {
         Instant startedAt = clock.instant();
+        CompletableFuture<HttpResponse<Void>> exchange = null;
+        try {
+            exchange = http.sendAsync(request(timer, startedAt, attempt), HttpResponse.BodyHandlers.discarding());
+            // One deadline for the whole exchange: a target that answers at once but trickles its body must
+            // not hold this thread past the lease.
+            return classify(exchange.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS), startedAt);
+        } catch (TimeoutException e) {
+            return retry(startedAt, "timed out after " + responseTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof HttpTimeoutException
+                    ? retry(startedAt, "timed out: " + e.getCause().getMessage())
+                    : retry(startedAt, "connection failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return retry(startedAt, "interrupted");
+        } catch (RuntimeException e) {
+            // A URL the HTTP client refuses outright (the API checks URLs, but rules can change): no retry helps.
+            String reason = "request refused by the HTTP client: " + e.getMessage();
+            return new Failed(attempt(startedAt, null, reason), reason);
+        } finally {
+            if (exchange != null) {
+                exchange.cancel(true);
+            }
+        }
+    }
+
+    private HttpRequest request(Timer timer, Instant startedAt, int attempt) {
         byte[] body = json.writeValueAsBytes(new Payload(timer.id().toString(), timer.fireAt(), startedAt, attempt));
-        HttpRequest request = HttpRequest.newBuilder(timer.url())
+        return HttpRequest.newBuilder(timer.url())
                 .timeout(responseTimeout)
                 .header("content-type", "application/json")
                 .header("user-agent", "Timers")
@@ -55,18 +85,10 @@ class WebhookClient {
                 .header("webhook-timestamp", Long.toString(startedAt.getEpochSecond()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return classify(response, startedAt);
-        } catch (HttpTimeoutException e) {
-            return new Retry(attempt(startedAt, null, "timed out"), "timed out", Optional.empty());
-        } catch (IOException e) {
-            String reason = "connection failed: " + e;
-            return new Retry(attempt(startedAt, null, reason), reason, Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Retry(attempt(startedAt, null, "interrupted"), "interrupted", Optional.empty());
-        }
+    }
+
+    private Retry retry(Instant startedAt, String reason) {
+        return new Retry(attempt(startedAt, null, reason), reason, Optional.empty());
     }
 
     private DeliveryResult classify(HttpResponse<Void> response, Instant startedAt) {

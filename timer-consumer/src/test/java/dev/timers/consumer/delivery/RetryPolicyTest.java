@@ -42,7 +42,7 @@ class RetryPolicyTest {
 
     @Test
     void theCeilingDoublesWithEveryAttempt() {
-        var policy = new RetryPolicy(SETTINGS, HIGHEST);
+        var policy = new RetryPolicy(SETTINGS, () -> HIGHEST);
 
         assertThat(policy.next(1, Optional.empty(), NOW)).contains(NOW.plusSeconds(1));
         assertThat(policy.next(2, Optional.empty(), NOW)).contains(NOW.plusSeconds(2));
@@ -51,21 +51,21 @@ class RetryPolicyTest {
 
     @Test
     void theJitterCanBeAnythingDownToZero() {
-        assertThat(new RetryPolicy(SETTINGS, LOWEST).next(4, Optional.empty(), NOW))
+        assertThat(new RetryPolicy(SETTINGS, () -> LOWEST).next(4, Optional.empty(), NOW))
                 .contains(NOW);
     }
 
     @Test
     void theBackoffNeverExceedsTheCap() {
-        var policy =
-                new RetryPolicy(new ConsumerProperties.Retry(100, Duration.ofSeconds(1), Duration.ofHours(1)), HIGHEST);
+        var policy = new RetryPolicy(
+                new ConsumerProperties.Retry(100, Duration.ofSeconds(1), Duration.ofHours(1)), () -> HIGHEST);
 
         assertThat(policy.next(60, Optional.empty(), NOW)).contains(NOW.plus(Duration.ofHours(1)));
     }
 
     @Test
     void aLongerRetryAfterWinsUpToTheCap() {
-        var policy = new RetryPolicy(SETTINGS, LOWEST);
+        var policy = new RetryPolicy(SETTINGS, () -> LOWEST);
 
         assertThat(policy.next(1, Optional.of(Duration.ofSeconds(7)), NOW)).contains(NOW.plusSeconds(7));
         assertThat(policy.next(1, Optional.of(Duration.ofDays(2)), NOW)).contains(NOW.plus(Duration.ofHours(1)));
@@ -73,7 +73,7 @@ class RetryPolicyTest {
 
     @Test
     void noAttemptIsLeftAfterTheLast() {
-        var policy = new RetryPolicy(SETTINGS, HIGHEST);
+        var policy = new RetryPolicy(SETTINGS, () -> HIGHEST);
 
         assertThat(policy.next(4, Optional.empty(), NOW)).isPresent();
         assertThat(policy.next(5, Optional.empty(), NOW)).isEmpty();

@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -47,6 +49,12 @@ public class DelayedPublisher {
      * of sending, so time spent before (a slow store write, a reconnect) does not make the timer late.
      */
     public PublishOutcome publish(DueTimerMessage message) {
+        try (var ignored = MDC.putCloseable("timerId", message.id().toString())) {
+            return publishAndCount(message);
+        }
+    }
+
+    private PublishOutcome publishAndCount(DueTimerMessage message) {
         PublishOutcome outcome = send(message, Duration.between(clock.instant(), message.fireAt()));
         meters.counter(
                         "timers.published",
@@ -61,7 +69,8 @@ public class DelayedPublisher {
 
     private PublishOutcome send(DueTimerMessage message, Duration delay) {
         Route route = topology.route(delay);
-        CorrelationData correlation = new CorrelationData(message.id().toString());
+        // A fresh id: two publishes of the same timer at once must not share one pending confirm or return.
+        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
             rabbit.convertAndSend(
                     route.exchange(),

@@ -20,6 +20,9 @@ public class StoreConfiguration {
     DynamoDbClient dynamoDbClient(TimersProperties properties) {
         var dynamodb = properties.dynamodb();
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                // Bounded calls: a store that hangs answers the API's client with 503, not with a hang.
+                .overrideConfiguration(
+                        c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10))

@@ -63,7 +63,8 @@ public class TimerRepository {
                     .expressionAttributeNames(Map.of("#id", ID))
                     .build());
         } catch (ConditionalCheckFailedException e) {
-            throw new IllegalStateException("A timer with id " + timer.id() + " already exists", e);
+            // Ids are random: the item there is this very write, landed on an attempt the SDK then retried.
+            log.debug("Timer {}: put was retried after it had landed", timer.id());
         }
         log.info("Timer {} scheduled for {}", timer.id(), timer.fireAt());
     }
@@ -145,9 +146,9 @@ public class TimerRepository {
         String marker;
         if (enqueued) {
             extra.put(":enqueued", n(nextFireAt));
-            marker = ", #enqueuedFor = :enqueued REMOVE #leaseUntil, #owner";
+            marker = ", #enqueuedFor = :enqueued REMOVE #leaseUntil, #owner, #rescuedAt";
         } else {
-            marker = " REMOVE #leaseUntil, #owner, #enqueuedFor";
+            marker = " REMOVE #leaseUntil, #owner, #enqueuedFor, #rescuedAt";
         }
         return update(
                 claimed.id(),

@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -57,10 +58,11 @@ public class TimerTableVerifier {
                 .filter(index -> index.indexName().equals(TimerTable.DUE_INDEX))
                 .anyMatch(index -> index.keySchema().size() == 2
                         && isHashKey(index.keySchema().get(0), TimerTable.DUE_SHARD)
-                        && index.keySchema().get(1).attributeName().equals(TimerTable.FIRE_AT));
+                        && index.keySchema().get(1).attributeName().equals(TimerTable.FIRE_AT)
+                        && index.projection().projectionType() == ProjectionType.ALL);
         if (!present) {
             throw wrongShape("it lacks the index '" + TimerTable.DUE_INDEX + "' (hash " + TimerTable.DUE_SHARD
-                    + ", range " + TimerTable.FIRE_AT + ")");
+                    + ", range " + TimerTable.FIRE_AT + ", all attributes projected)");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.timers.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
@@ -49,11 +48,14 @@ class TimerRepositoryIT {
     }
 
     @Test
-    void neverOverwritesAnExistingTimer() {
+    void neverOverwritesAnExistingTimerAndTakesARepeatedCreateAsDone() {
         Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
         repository.create(timer, false);
+        repository.claim(timer.id(), timer.fireAt(), "a", timer.fireAt(), now.plusSeconds(60));
 
-        assertThatThrownBy(() -> repository.create(timer, false)).isInstanceOf(IllegalStateException.class);
+        repository.create(timer, false);
+
+        assertThat(repository.find(timer.id()).orElseThrow().status()).isEqualTo(TimerStatus.FIRING);
     }
 
     @Test

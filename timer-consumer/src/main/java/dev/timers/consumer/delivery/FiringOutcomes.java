@@ -1,0 +1,100 @@
+package dev.timers.consumer.delivery;
+
+import dev.timers.consumer.ConsumerProperties;
+import dev.timers.core.TimersProperties;
+import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.TimerRepository;
+import dev.timers.core.timer.Attempt;
+import dev.timers.core.timer.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The writes of one firing: the claim, then its outcome, each one conditional update by the holder of the
+ * claim, logged as a state change. An outcome whose claim was taken over in the meantime is not written.
+ */
+@Service
+class FiringOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(FiringOutcomes.class);
+
+    private final TimerRepository repository;
+    private final WakeUps wakeUps;
+    private final FailedTimerNotices notices;
+    private final Clock clock;
+    private final String owner;
+    private final Duration lease;
+    private final Duration horizon;
+
+    FiringOutcomes(
+            TimerRepository repository,
+            WakeUps wakeUps,
+            FailedTimerNotices notices,
+            Clock clock,
+            ConsumerProperties consumer,
+            TimersProperties timers,
+            ConsumerIdentity identity) {
+        this.repository = repository;
+        this.wakeUps = wakeUps;
+        this.notices = notices;
+        this.clock = clock;
+        this.owner = identity.name();
+        this.lease = consumer.lease();
+        this.horizon = timers.horizon();
+    }
+
+    Optional<Timer> claim(DueTimerMessage message) {
+        Instant now = clock.instant();
+        return repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease));
+    }
+
+    void delivered(Timer claimed, Attempt attempt) {
+        repository
+                .markDelivered(claimed, attempt)
+                .ifPresentOrElse(
+                        timer -> log.info(
+                                "Timer {} delivered (HTTP {}), {} ms after its fire time",
+                                timer.id(),
+                                attempt.statusCode(),
+                                timer.lateness().orElseThrow().toMillis()),
+                        () -> lostClaim(claimed, "delivered"));
+    }
+
+    void failed(Timer claimed, Attempt attempt, String reason) {
+        repository
+                .markFailed(claimed, attempt, reason)
+                .ifPresentOrElse(
+                        timer -> {
+                            log.info("Timer {} failed: {}", timer.id(), reason);
+                            notices.send(timer);
+                        },
+                        () -> lostClaim(claimed, "failed"));
+    }
+
+    void retry(Timer claimed, Attempt attempt, String reason, Instant next) {
+        boolean soon = Duration.between(clock.instant(), next).compareTo(horizon) <= 0;
+        repository
+                .reschedule(claimed, attempt, reason, next, soon)
+                .ifPresentOrElse(
+                        timer -> {
+                            log.info("Timer {} will be retried at {}: {}", timer.id(), next, reason);
+                            if (soon) {
+                                wakeUps.publish(timer.id(), next);
+                            }
+                        },
+                        () -> lostClaim(claimed, "to be retried"));
+    }
+
+    private void lostClaim(Timer claimed, String outcome) {
+        log.warn(
+                "Timer {} {}, but its claim had been taken over; the new owner records the outcome",
+                claimed.id(),
+                outcome);
+    }
+}
