@@ -1,6 +1,5 @@
 package dev.timers.api;
 
-import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
@@ -31,35 +30,25 @@ class TimerScheduler {
     private final TimerRepository repository;
     private final WakeUps wakeUps;
     private final Clock clock;
-    private final Duration horizon;
     private final Counter created;
 
-    TimerScheduler(
-            TimerRepository repository,
-            WakeUps wakeUps,
-            Clock clock,
-            TimersProperties properties,
-            MeterRegistry meters) {
+    TimerScheduler(TimerRepository repository, WakeUps wakeUps, Clock clock, MeterRegistry meters) {
         this.repository = repository;
         this.wakeUps = wakeUps;
         this.clock = clock;
-        this.horizon = properties.horizon();
         this.created = meters.counter("timers.accepted", "form", "classic");
     }
 
     Timer schedule(URI url, Duration delay) {
         Instant now = clock.instant();
         Timer timer = Timer.schedule(url, now.plus(delay), now);
-        MDC.put("timerId", timer.id().toString());
-        try {
-            return schedule(timer, delay);
-        } finally {
-            MDC.remove("timerId");
+        try (var ignored = MDC.putCloseable("timerId", timer.id().toString())) {
+            return schedule(timer);
         }
     }
 
-    private Timer schedule(Timer timer, Duration delay) {
-        boolean soon = delay.compareTo(horizon) <= 0;
+    private Timer schedule(Timer timer) {
+        boolean soon = wakeUps.withinHorizon(timer.fireAt());
         repository.create(timer, soon);
         if (soon) {
             wakeUps.publish(timer.id(), timer.fireAt());

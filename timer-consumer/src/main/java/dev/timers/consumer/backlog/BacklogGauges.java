@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +24,14 @@ import org.springframework.stereotype.Component;
  * grace the most overdue timer waits (0 when none does). The second is the one to alert on.
  */
 @Component
-class BacklogGauges {
+class BacklogGauges implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(BacklogGauges.class);
 
     private final DueTimers dueTimers;
     private final Clock clock;
     private final Duration grace;
+    private final Duration interval;
     private final AtomicLongArray pending = new AtomicLongArray(TimerTable.DUE_SHARDS);
     private final AtomicLong oldestOverdueSeconds = new AtomicLong();
 
@@ -36,6 +39,7 @@ class BacklogGauges {
         this.dueTimers = dueTimers;
         this.clock = clock;
         this.grace = consumer.rescuer().grace();
+        this.interval = consumer.backlogSampleInterval();
         for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
             int index = shard;
             Gauge.builder("timers.pending", pending, values -> values.get(index))
@@ -49,9 +53,11 @@ class BacklogGauges {
                 .register(meters);
     }
 
-    @Scheduled(
-            fixedDelayString = "${timers.consumer.backlog-sample-interval:60s}",
-            initialDelayString = "${timers.consumer.backlog-sample-interval:60s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::sample, interval, interval));
+    }
+
     void sample() {
         Instant now = clock.instant();
         Instant overdueAt = now.minus(grace);

@@ -1,7 +1,6 @@
 package dev.timers.consumer.delivery;
 
 import dev.timers.consumer.ConsumerProperties;
-import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
@@ -30,7 +29,6 @@ class FiringOutcomes {
     private final Clock clock;
     private final String owner;
     private final Duration lease;
-    private final Duration horizon;
 
     FiringOutcomes(
             TimerRepository repository,
@@ -38,7 +36,6 @@ class FiringOutcomes {
             FailedTimerNotices notices,
             Clock clock,
             ConsumerProperties consumer,
-            TimersProperties timers,
             ConsumerIdentity identity) {
         this.repository = repository;
         this.wakeUps = wakeUps;
@@ -46,7 +43,6 @@ class FiringOutcomes {
         this.clock = clock;
         this.owner = identity.name();
         this.lease = consumer.lease();
-        this.horizon = timers.horizon();
     }
 
     Optional<Timer> claim(DueTimerMessage message) {
@@ -78,7 +74,7 @@ class FiringOutcomes {
     }
 
     void retry(Timer claimed, Attempt attempt, String reason, Instant next) {
-        boolean soon = Duration.between(clock.instant(), next).compareTo(horizon) <= 0;
+        boolean soon = wakeUps.withinHorizon(next);
         repository
                 .reschedule(claimed, attempt, reason, next, soon)
                 .ifPresentOrElse(

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * enqueued mark lets only one of them publish each fire time.
  */
 @Component
-class HorizonFeeder {
+class HorizonFeeder implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(HorizonFeeder.class);
 
@@ -31,6 +33,7 @@ class HorizonFeeder {
     private final Clock clock;
     private final Duration horizon;
     private final int batchSize;
+    private final Duration interval;
     private final Counter moved;
     private final Counter batches;
 
@@ -46,13 +49,16 @@ class HorizonFeeder {
         this.clock = clock;
         this.horizon = timers.horizon();
         this.batchSize = consumer.feeder().batchSize();
+        this.interval = consumer.feeder().interval();
         this.moved = meters.counter("timers.feeder.moved");
         this.batches = meters.counter("timers.feeder.batches");
     }
 
-    @Scheduled(
-            fixedDelayString = "${timers.consumer.feeder.interval:5s}",
-            initialDelayString = "${timers.consumer.feeder.interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, interval, interval));
+    }
+
     void sweep() {
         Instant upTo = clock.instant().plus(horizon);
         int total = 0;

@@ -14,7 +14,9 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * rescue can never make a timer fire twice in our records.
  */
 @Component
-class OverdueRescuer {
+class OverdueRescuer implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(OverdueRescuer.class);
 
@@ -47,9 +49,11 @@ class OverdueRescuer {
         this.rescued = meters.counter("timers.rescued");
     }
 
-    @Scheduled(
-            fixedDelayString = "${timers.consumer.rescuer.interval:5s}",
-            initialDelayString = "${timers.consumer.rescuer.interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
+    }
+
     void sweep() {
         for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
             try {

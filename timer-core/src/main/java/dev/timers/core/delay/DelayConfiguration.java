@@ -49,8 +49,8 @@ public class DelayConfiguration {
     }
 
     @Bean
-    WakeUps wakeUps(DelayedPublisher publisher, DueTimers dueTimers) {
-        return new WakeUps(publisher, dueTimers);
+    WakeUps wakeUps(DelayedPublisher publisher, DueTimers dueTimers, Clock clock, TimersProperties properties) {
+        return new WakeUps(publisher, dueTimers, clock, properties.horizon());
     }
 
     @Bean

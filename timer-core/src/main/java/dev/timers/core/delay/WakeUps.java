@@ -1,6 +1,8 @@
 package dev.timers.core.delay;
 
 import dev.timers.core.store.DueTimers;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,10 +19,22 @@ public class WakeUps {
 
     private final DelayedPublisher publisher;
     private final DueTimers dueTimers;
+    private final Clock clock;
+    private final Duration horizon;
 
-    public WakeUps(DelayedPublisher publisher, DueTimers dueTimers) {
+    public WakeUps(DelayedPublisher publisher, DueTimers dueTimers, Clock clock, Duration horizon) {
         this.publisher = publisher;
         this.dueTimers = dueTimers;
+        this.clock = clock;
+        this.horizon = horizon;
+    }
+
+    /**
+     * Whether a timer due at {@code fireAt} goes into the broker now; a later one waits in the store until the
+     * feeder moves it in.
+     */
+    public boolean withinHorizon(Instant fireAt) {
+        return Duration.between(clock.instant(), fireAt).compareTo(horizon) <= 0;
     }
 
     /** Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}. */

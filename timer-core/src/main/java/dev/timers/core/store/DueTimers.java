@@ -52,7 +52,7 @@ public class DueTimers {
                 shard,
                 overdueAt,
                 limit,
-                "#status = :scheduled OR (#status = :firing AND #leaseUntil < :now)",
+                TimerRepository.CLAIMABLE,
                 Map.of(
                         ":scheduled", status(TimerStatus.SCHEDULED),
                         ":firing", status(TimerStatus.FIRING),
@@ -104,7 +104,7 @@ public class DueTimers {
                 table,
                 overdue.id(),
                 "SET #rescuedAt = :now, #rescues = if_not_exists(#rescues, :zero) + :one",
-                "#fireAt = :fireAt AND (#status = :scheduled OR (#status = :firing AND #leaseUntil < :now))"
+                "#fireAt = :fireAt AND " + TimerRepository.CLAIMABLE
                         + " AND (attribute_not_exists(#rescuedAt) OR #rescuedAt < :notSince)",
                 Map.of(
                         ":now", n(now),

@@ -37,6 +37,9 @@ public class TimerRepository {
 
     private static final String OWNED_CLAIM = "#status = :firing AND #version = :version";
 
+    /** A timer that may be fired: waiting, or claimed by a consumer whose lease ran out (it died mid-call). */
+    static final String CLAIMABLE = "(#status = :scheduled OR (#status = :firing AND #leaseUntil < :now))";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -97,8 +100,7 @@ public class TimerRepository {
         return update(
                 id,
                 "SET #status = :firing, #leaseUntil = :leaseUntil, #owner = :owner, #version = #version + :one",
-                "#fireAt = :fireAt AND #fireAt <= :now"
-                        + " AND (#status = :scheduled OR (#status = :firing AND #leaseUntil < :now))",
+                "#fireAt = :fireAt AND #fireAt <= :now AND " + CLAIMABLE,
                 Map.of(
                         ":firing", status(TimerStatus.FIRING),
                         ":scheduled", status(TimerStatus.SCHEDULED),
