@@ -36,7 +36,7 @@ class RetriesIT {
     @BeforeAll
     static void start() {
         cluster.startApi();
-        repository = cluster.startConsumer(Map.of("timers.consumer.retry.max-attempts", "3"))
+        repository = cluster.startConsumer(Map.of("timers.consumer.retry.schedule", "200ms,400ms"))
                 .getBean(TimerRepository.class);
     }
 

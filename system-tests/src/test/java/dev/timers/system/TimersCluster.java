@@ -32,7 +32,7 @@ class TimersCluster implements AutoCloseable {
             "timers.consumer.lease", "8s",
             "timers.consumer.connect-timeout", "1s",
             "timers.consumer.response-timeout", "2s",
-            "timers.consumer.retry.base-delay", "200ms");
+            "timers.consumer.retry.schedule", "200ms,400ms,800ms,1600ms");
 
     private final TestInfrastructure infrastructure;
     private final WebhookReceiver receiver;
@@ -122,6 +122,10 @@ class TimersCluster implements AutoCloseable {
 
     URI apiUri(String path) {
         return URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    List<ConfigurableApplicationContext> consumers() {
+        return List.copyOf(consumers);
     }
 
     ConfigurableApplicationContext api() {

@@ -1,26 +1,26 @@
 package dev.timers.consumer;
 
-import java.time.Duration;
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The consumer's background sweeps (feeder, rescuer) and how its listener shuts down. */
+/** The consumer's background sweeps (feeder, rescuer) and how its listener takes messages. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class ConsumerConfiguration {
 
     /**
-     * On shutdown the listener stops taking messages and gives calls in flight this long to finish; messages
-     * not yet acknowledged go back to the queue for another consumer. It exceeds connect plus response
-     * timeout, and stays under the 30 s that orchestrators usually grant before they kill.
+     * One listener thread suffices: it only hands each message to a virtual thread. The prefetch is what
+     * bounds the timers in flight, since a message stays unacknowledged until its outcome is recorded.
      */
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(22);
-
     @Bean
-    ContainerCustomizer<SimpleMessageListenerContainer> gracefulListenerShutdown() {
-        return container -> container.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());
+    ContainerCustomizer<SimpleMessageListenerContainer> inFlightLimit(ConsumerProperties properties) {
+        return container -> {
+            container.setConcurrentConsumers(1);
+            container.setMaxConcurrentConsumers(1);
+            container.setPrefetchCount(properties.delivery().maxInFlight());
+        };
     }
 }

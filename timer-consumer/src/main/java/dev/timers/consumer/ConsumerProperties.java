@@ -1,11 +1,17 @@
 package dev.timers.consumer;
 
+import dev.timers.core.timer.RetrySchedule;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId names this instance as the owner of its claims; empty means a random one per start
  * @param lease how long a claim keeps other consumers off a timer; must exceed the whole HTTP call
  * @param connectTimeout how long to wait for the target to accept the connection
- * @param responseTimeout how long to wait for the target's response once connected
+ * @param responseTimeout how long a whole call may take, from sending the request to the last byte read
+ * @param delivery how many calls run at once, per consumer and per target host
  * @param retry how failed calls are retried
  * @param feeder how timers beyond the horizon are moved into the broker
  * @param rescuer how timers whose wake-up went missing are found
@@ -27,6 +34,7 @@ public record ConsumerProperties(
         @DefaultValue("60s") @NotNull Duration lease,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("15s") @NotNull Duration responseTimeout,
+        @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Feeder feeder,
         @DefaultValue @Valid Rescuer rescuer,
@@ -37,17 +45,77 @@ public record ConsumerProperties(
             throw new IllegalArgumentException("timers.consumer.lease (" + lease
                     + ") must be at least twice connect-timeout + response-timeout, so a claim outlives its call");
         }
+        if (delivery.perHostMaxInFlight() > delivery.maxInFlight()) {
+            throw new IllegalArgumentException("timers.consumer.delivery.per-host-max-in-flight ("
+                    + delivery.perHostMaxInFlight() + ") cannot exceed max-in-flight (" + delivery.maxInFlight()
+                    + ")");
+        }
     }
 
     /**
-     * @param maxAttempts calls in all, the first included, before a retryable failure becomes FAILED
-     * @param baseDelay the backoff before the second call; it doubles with every further call
-     * @param maxDelay the longest backoff, and the longest Retry-After honoured
+     * @param maxInFlight timers this consumer handles at once (the broker's prefetch): calls waiting on their
+     *     target hold a connection and a little memory, not a thread
+     * @param perHostMaxInFlight calls to one target host (host and port) at once; a timer beyond it goes back to
+     *     wait for {@code hostBusyDelay}, uncalled and with no attempt counted
+     * @param hostBusyDelay how long a timer whose host is at its cap waits before it is tried again
+     * @param maxResponseBody how much of a response body is read before the connection is closed; the status
+     *     line alone decides the outcome
+     * @param maxDeliveries how often a message whose handling fails with an error other than the store being
+     *     unreachable is delivered before it is dead-lettered
+     * @param shutdownGrace on shutdown, how long calls in flight may take to finish; the rest are cut short,
+     *     their timers put back to wait, and no attempt is counted against them
+     * @param breaker when a target host counts as failing
+     */
+    public record Delivery(
+            @DefaultValue("2000") @Min(1) @Max(65535) int maxInFlight,
+            @DefaultValue("500") @Min(1) int perHostMaxInFlight,
+            @DefaultValue("1s") @NotNull Duration hostBusyDelay,
+            @DefaultValue("8KB") @NotNull DataSize maxResponseBody,
+            @DefaultValue("5") @Min(1) int maxDeliveries,
+            @DefaultValue("20s") @NotNull Duration shutdownGrace,
+            @DefaultValue @Valid Breaker breaker) {}
+
+    /**
+     * A circuit breaker per target host, over its last calls. 5xx, 408, 429, timeouts and connection errors
+     * count as failures; any other answer shows the host is up. While the circuit is open, timers for the host
+     * are not called: each such turn counts as a failed attempt and the timer is retried on its schedule.
+     *
+     * @param window how many of the host's latest calls are judged
+     * @param minimumCalls calls needed before the host can be judged at all
+     * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
+     * @param openFor how long the circuit stays open before a few trial calls are let through
+     * @param trialCalls calls let through to judge whether the host is back
+     */
+    public record Breaker(
+            @DefaultValue("20") @Min(1) int window,
+            @DefaultValue("10") @Min(1) int minimumCalls,
+
+            @DefaultValue("50") @DecimalMin("1") @DecimalMax("100")
+            float failureRateThreshold,
+
+            @DefaultValue("30s") @NotNull Duration openFor,
+            @DefaultValue("3") @Min(1) int trialCalls) {}
+
+    /**
+     * @param schedule the wait before each further call after a retryable failure (the Standard Webhooks
+     *     schedule, about 27.5 h in all); its length + 1 is the number of calls a timer gets
+     * @param jitter up to this fraction of each wait is added at random, so timers that failed together do not
+     *     come back together
+     * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one is cut to this
      */
     public record Retry(
-            @DefaultValue("5") @Min(1) int maxAttempts,
-            @DefaultValue("1s") @NotNull Duration baseDelay,
-            @DefaultValue("1h") @NotNull Duration maxDelay) {}
+            @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"}) @NotNull
+            List<Duration> schedule,
+
+            @DefaultValue("0.2") @DecimalMin("0") @DecimalMax("1")
+            double jitter,
+
+            @DefaultValue("1h") @NotNull Duration maxRetryAfter) {
+
+        public RetrySchedule retrySchedule() {
+            return new RetrySchedule(schedule);
+        }
+    }
 
     /**
      * @param interval time between two sweeps of the due index

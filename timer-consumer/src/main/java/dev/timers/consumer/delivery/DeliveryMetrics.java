@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What operators watch about firing: {@code timers.fired{outcome}} (delivered, retry, failed, dropped),
- * {@code timers.delivery.duration{outcome}} (each call to a target) and {@code timers.fire.lateness} (how long
- * after its fire time a call started, with SLO buckets of 10, 50, 100 and 500 ms, 1 and 5 s).
+ * {@code timers.delivery.duration{outcome}} (each call to a target), {@code timers.fire.lateness} (how long
+ * after its fire time a call started, with SLO buckets of 10, 50, 100 and 500 ms, 1 and 5 s) and {@code
+ * timers.delivery.held{reason}} (timers not called because their host was at its cap or its circuit open).
  */
 @Component
 class DeliveryMetrics {
@@ -20,6 +21,16 @@ class DeliveryMetrics {
         RETRY,
         FAILED,
         DROPPED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Why a claimed timer was not called. */
+    enum Held {
+        HOST_BUSY,
+        CIRCUIT_OPEN;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -47,6 +58,13 @@ class DeliveryMetrics {
     void fired(Outcome outcome) {
         Counter.builder("timers.fired")
                 .tag("outcome", outcome.tag())
+                .register(meters)
+                .increment();
+    }
+
+    void held(Held reason) {
+        Counter.builder("timers.delivery.held")
+                .tag("reason", reason.tag())
                 .register(meters)
                 .increment();
     }

@@ -1,19 +1,25 @@
 package dev.timers.consumer.delivery;
 
+import com.rabbitmq.client.Channel;
 import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.store.StoreFaults;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.support.converter.MessageConversionException;
+import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Reads the due queue. The message is acknowledged when {@link TimerFiring} returns. While the store is
- * unreachable the message goes back to the queue after a pause, so consumers neither lose it nor spin on it;
- * a message that cannot be parsed is dead-lettered.
+ * Reads the due queue and hands each message to a virtual thread of its own ({@link InFlightDeliveries}); the
+ * listener thread is free again at once. A message is acknowledged only when its outcome is in the store (or
+ * its claim was given back); until then the broker keeps it, and a consumer that dies returns it to the queue.
+ * While the store is unreachable the message goes back to the queue after a pause, so consumers neither lose
+ * it nor spin on it; a message that cannot be read, or keeps failing otherwise, is dead-lettered.
  */
 @Component
 class DueTimerListener {
@@ -24,27 +30,66 @@ class DueTimerListener {
     private static final Logger log = LoggerFactory.getLogger(DueTimerListener.class);
 
     private final TimerFiring firing;
+    private final InFlightDeliveries deliveries;
+    private final PoisonMessages poison;
+    private final MessageConverter converter;
     private final Clock clock;
 
-    DueTimerListener(TimerFiring firing, Clock clock) {
+    DueTimerListener(
+            TimerFiring firing,
+            InFlightDeliveries deliveries,
+            PoisonMessages poison,
+            MessageConverter converter,
+            Clock clock) {
         this.firing = firing;
+        this.deliveries = deliveries;
+        this.poison = poison;
+        this.converter = converter;
         this.clock = clock;
     }
 
-    @RabbitListener(queues = "#{@topologyNames.dueQueue()}")
-    void onDue(DueTimerMessage message) throws InterruptedException {
-        MDC.put("timerId", message.id().toString());
+    @RabbitListener(queues = "#{@topologyNames.dueQueue()}", ackMode = "MANUAL")
+    void onDue(Message message, Channel channel) {
+        var ack = new Acknowledgement(channel, message.getMessageProperties().getDeliveryTag());
+        DueTimerMessage due;
         try {
-            holdUntilDue(message);
-            firing.fire(message);
-        } catch (SdkException e) {
-            log.warn(
-                    "Timer {}: store unavailable ({}), returning the message to the queue", message.id(), e.toString());
-            Thread.sleep(STORE_DOWN_PAUSE);
-            throw e;
+            due = (DueTimerMessage) converter.fromMessage(message);
+        } catch (MessageConversionException e) {
+            poison.unreadable(message, e, ack);
+            return;
+        }
+        deliveries.submit(() -> handle(message, due, ack));
+    }
+
+    private void handle(Message message, DueTimerMessage due, Acknowledgement ack) {
+        MDC.put("timerId", due.id().toString());
+        try {
+            holdUntilDue(due);
+            firing.fire(due);
+            ack.ack();
+        } catch (InterruptedException e) {
+            // This consumer is stopping; any claim was given back. The broker keeps the message for another.
+            ack.requeue();
+        } catch (RuntimeException e) {
+            if (StoreFaults.isUnavailable(e)) {
+                log.warn(
+                        "Timer {}: store unavailable ({}), returning the message to the queue", due.id(), e.toString());
+                pauseThenRequeue(ack);
+            } else {
+                poison.failed(message, e, ack);
+            }
         } finally {
             MDC.remove("timerId");
         }
+    }
+
+    private static void pauseThenRequeue(Acknowledgement ack) {
+        try {
+            Thread.sleep(STORE_DOWN_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ack.requeue();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.timers.consumer.delivery;
 
 import dev.timers.consumer.ConsumerProperties;
+import dev.timers.consumer.targets.TargetHost;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,6 +31,7 @@ class FiringOutcomes {
     private final Clock clock;
     private final String owner;
     private final Duration lease;
+    private final Duration hostBusyDelay;
 
     FiringOutcomes(
             TimerRepository repository,
@@ -43,6 +46,7 @@ class FiringOutcomes {
         this.clock = clock;
         this.owner = identity.name();
         this.lease = consumer.lease();
+        this.hostBusyDelay = consumer.delivery().hostBusyDelay();
     }
 
     Optional<Timer> claim(DueTimerMessage message) {
@@ -85,6 +89,31 @@ class FiringOutcomes {
                             }
                         },
                         () -> lostClaim(claimed, "to be retried"));
+    }
+
+    /**
+     * Gives the claim back uncalled because the target host has as many calls in flight as it may: the timer
+     * comes back after {@code host-busy-delay} (plus up to half of it at random), with no attempt counted.
+     */
+    void hostBusy(Timer claimed, TargetHost host) {
+        long jitter = ThreadLocalRandom.current().nextLong(hostBusyDelay.toMillis() / 2 + 1);
+        putBack(claimed, clock.instant().plus(hostBusyDelay).plusMillis(jitter), host + " has no free place");
+    }
+
+    /** Gives the claim back after this consumer's own shutdown cut the call short: not the target's failure. */
+    void cutShort(Timer claimed) {
+        putBack(claimed, clock.instant(), "call cut short by this consumer's shutdown");
+    }
+
+    private void putBack(Timer claimed, Instant comeBackAt, String why) {
+        repository
+                .release(claimed)
+                .ifPresentOrElse(
+                        timer -> {
+                            log.debug("Timer {} put back uncalled ({}), due again at {}", timer.id(), why, comeBackAt);
+                            wakeUps.publish(timer.id(), timer.fireAt(), comeBackAt);
+                        },
+                        () -> lostClaim(claimed, "put back"));
     }
 
     private void lostClaim(Timer claimed, String outcome) {

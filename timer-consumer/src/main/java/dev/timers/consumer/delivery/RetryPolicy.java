@@ -1,6 +1,7 @@
 package dev.timers.consumer.delivery;
 
 import dev.timers.consumer.ConsumerProperties;
+import dev.timers.core.timer.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,17 +12,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * When to call again after a retryable failure: exponential backoff with full jitter (a random wait between
- * zero and {@code base * 2^(n-1)}, capped), so that many timers failing together do not come back together.
- * A {@code Retry-After} from the target wins when it asks for longer, up to the cap.
+ * When to call a target again after a retryable failure: the wait the schedule gives for this attempt, plus up
+ * to {@code jitter} of it at random, so many timers failing together do not come back together. A {@code
+ * Retry-After} from the target wins when it asks for longer, up to {@code maxRetryAfter}.
  */
 @Component
 class RetryPolicy {
 
     private final ConsumerProperties.Retry settings;
+    private final RetrySchedule schedule;
     private final Supplier<RandomGenerator> random;
 
-    /** Each listener thread draws from its own generator: the default one is not safe to share. */
+    /** Each thread draws from its own generator: the default one is not safe to share. */
     @Autowired
     RetryPolicy(ConsumerProperties properties) {
         this(properties.retry(), ThreadLocalRandom::current);
@@ -29,29 +31,32 @@ class RetryPolicy {
 
     RetryPolicy(ConsumerProperties.Retry settings, Supplier<RandomGenerator> random) {
         this.settings = settings;
+        this.schedule = settings.retrySchedule();
         this.random = random;
+    }
+
+    /** The schedule every timer follows. */
+    RetrySchedule schedule() {
+        return schedule;
     }
 
     /**
      * @param attemptsMade calls made so far, the one that just failed included
-     * @return when to call next, or empty when no attempt is left
+     * @return when to call next, or empty when the schedule is spent
      */
     Optional<Instant> next(int attemptsMade, Optional<Duration> retryAfter, Instant now) {
-        if (attemptsMade >= settings.maxAttempts()) {
-            return Optional.empty();
-        }
-        Duration ceiling = exponential(attemptsMade);
-        Duration jittered = Duration.ofMillis(random.get().nextLong(ceiling.toMillis() + 1));
-        Duration wait = retryAfter
-                .map(asked -> asked.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : asked)
-                .filter(asked -> asked.compareTo(jittered) > 0)
-                .orElse(jittered);
-        return Optional.of(now.plus(wait));
+        return schedule.waitAfter(attemptsMade).map(planned -> {
+            Duration jittered = planned.plusMillis(jitterOf(planned));
+            Duration wait = retryAfter
+                    .map(asked -> asked.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : asked)
+                    .filter(asked -> asked.compareTo(jittered) > 0)
+                    .orElse(jittered);
+            return now.plus(wait);
+        });
     }
 
-    private Duration exponential(int attemptsMade) {
-        int doublings = Math.min(attemptsMade - 1, 40);
-        Duration ceiling = settings.baseDelay().multipliedBy(1L << doublings);
-        return ceiling.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : ceiling;
+    private long jitterOf(Duration planned) {
+        long most = (long) (planned.toMillis() * settings.jitter());
+        return most <= 0 ? 0 : random.get().nextLong(most + 1);
     }
 }

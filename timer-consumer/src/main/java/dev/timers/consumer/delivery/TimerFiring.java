@@ -3,7 +3,12 @@ package dev.timers.consumer.delivery;
 import dev.timers.consumer.delivery.DeliveryResult.Delivered;
 import dev.timers.consumer.delivery.DeliveryResult.Failed;
 import dev.timers.consumer.delivery.DeliveryResult.Retry;
+import dev.timers.consumer.targets.Admission;
+import dev.timers.consumer.targets.HostPermit;
+import dev.timers.consumer.targets.TargetHost;
+import dev.timers.consumer.targets.TargetHosts;
 import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +18,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Fires one due timer: claims it in the store (only one consumer wins), calls the target, and records the
- * outcome: DELIVERED, FAILED, or back to SCHEDULED for a retry. A message for a timer that is already claimed,
- * finished, cancelled or rescheduled loses the claim and is dropped.
+ * Fires one due timer: claims it in the store (only one consumer wins), asks its target host for a place,
+ * calls the target, and records the outcome: DELIVERED, FAILED, or back to SCHEDULED for a retry. A message
+ * for a timer that is already claimed, finished, cancelled or rescheduled loses the claim and is dropped.
  */
 @Service
 class TimerFiring {
@@ -23,6 +28,7 @@ class TimerFiring {
     private static final Logger log = LoggerFactory.getLogger(TimerFiring.class);
 
     private final WebhookClient webhook;
+    private final TargetHosts targets;
     private final RetryPolicy retryPolicy;
     private final FiringOutcomes outcomes;
     private final DeliveryMetrics metrics;
@@ -30,18 +36,24 @@ class TimerFiring {
 
     TimerFiring(
             WebhookClient webhook,
+            TargetHosts targets,
             RetryPolicy retryPolicy,
             FiringOutcomes outcomes,
             DeliveryMetrics metrics,
             Clock clock) {
         this.webhook = webhook;
+        this.targets = targets;
         this.retryPolicy = retryPolicy;
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    void fire(DueTimerMessage message) {
+    /**
+     * @throws InterruptedException when this consumer is shutting down and cut the call short; the claim has
+     *     been given back by then and no attempt was counted
+     */
+    void fire(DueTimerMessage message) throws InterruptedException {
         Optional<Timer> claim = outcomes.claim(message);
         if (claim.isEmpty()) {
             log.debug("Timer {}: not claimable (duplicate or stale message), dropped", message.id());
@@ -50,29 +62,72 @@ class TimerFiring {
         }
         Timer claimed = claim.get();
         int attempt = claimed.attempts().size() + 1;
-        log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
-        DeliveryResult result = webhook.call(claimed, attempt);
-        Duration lateBy = Duration.between(claimed.fireAt(), result.attempt().at());
-        switch (result) {
-            case Delivered delivered -> {
-                metrics.called(delivered.attempt(), DeliveryMetrics.Outcome.DELIVERED, lateBy);
-                outcomes.delivered(claimed, delivered.attempt());
+        switch (targets.admit(TargetHost.of(claimed.url()))) {
+            case Admission.Admitted admitted -> call(claimed, attempt, admitted.permit());
+            case Admission.HostBusy busy -> {
+                metrics.held(DeliveryMetrics.Held.HOST_BUSY);
+                outcomes.hostBusy(claimed, busy.host());
             }
-            case Failed failed -> {
-                metrics.called(failed.attempt(), DeliveryMetrics.Outcome.FAILED, lateBy);
-                outcomes.failed(claimed, failed.attempt(), failed.reason());
-            }
-            case Retry retry -> {
-                var next = retryPolicy.next(attempt, retry.retryAfter(), clock.instant());
-                metrics.called(
-                        retry.attempt(),
-                        next.isPresent() ? DeliveryMetrics.Outcome.RETRY : DeliveryMetrics.Outcome.FAILED,
-                        lateBy);
-                next.ifPresentOrElse(
-                        at -> outcomes.retry(claimed, retry.attempt(), retry.reason(), at),
-                        () -> outcomes.failed(
-                                claimed, retry.attempt(), "gave up after " + attempt + " attempts: " + retry.reason()));
+            case Admission.CircuitOpen open -> {
+                metrics.held(DeliveryMetrics.Held.CIRCUIT_OPEN);
+                String reason = "not called: " + open.host() + " has been failing, its circuit is open";
+                var notCalled =
+                        new Retry(new Attempt(clock.instant(), null, reason, Duration.ZERO), reason, Optional.empty());
+                metrics.fired(outcomeOf(attempt, notCalled));
+                record(claimed, attempt, notCalled);
             }
         }
+    }
+
+    private void call(Timer claimed, int attempt, HostPermit permit) throws InterruptedException {
+        log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
+        DeliveryResult result;
+        try {
+            result = webhook.call(claimed, attempt);
+        } catch (InterruptedException e) {
+            permit.finish(HostPermit.Verdict.UNJUDGED);
+            outcomes.cutShort(claimed);
+            throw e;
+        }
+        permit.finish(verdictOf(result));
+        Duration lateBy = Duration.between(claimed.fireAt(), result.attempt().at());
+        metrics.called(result.attempt(), outcomeOf(attempt, result), lateBy);
+        record(claimed, attempt, result);
+    }
+
+    private void record(Timer claimed, int attempt, DeliveryResult result) {
+        switch (result) {
+            case Delivered delivered -> outcomes.delivered(claimed, delivered.attempt());
+            case Failed failed -> outcomes.failed(claimed, failed.attempt(), failed.reason());
+            case Retry retry ->
+                retryPolicy
+                        .next(attempt, retry.retryAfter(), clock.instant())
+                        .ifPresentOrElse(
+                                at -> outcomes.retry(claimed, retry.attempt(), retry.reason(), at),
+                                () -> outcomes.failed(
+                                        claimed,
+                                        retry.attempt(),
+                                        "gave up after " + attempt + " attempts: " + retry.reason()));
+        }
+    }
+
+    private DeliveryMetrics.Outcome outcomeOf(int attempt, DeliveryResult result) {
+        return switch (result) {
+            case Delivered ignored -> DeliveryMetrics.Outcome.DELIVERED;
+            case Failed ignored -> DeliveryMetrics.Outcome.FAILED;
+            case Retry ignored ->
+                attempt < retryPolicy.schedule().maxAttempts()
+                        ? DeliveryMetrics.Outcome.RETRY
+                        : DeliveryMetrics.Outcome.FAILED;
+        };
+    }
+
+    private static HostPermit.Verdict verdictOf(DeliveryResult result) {
+        return switch (result) {
+            case Retry ignored -> HostPermit.Verdict.FAILED;
+            case Delivered ignored -> HostPermit.Verdict.ANSWERED;
+            case Failed failed ->
+                failed.attempt().statusCode() == null ? HostPermit.Verdict.UNJUDGED : HostPermit.Verdict.ANSWERED;
+        };
     }
 }

@@ -6,18 +6,27 @@ import dev.timers.consumer.delivery.DeliveryResult.Failed;
 import dev.timers.consumer.delivery.DeliveryResult.Retry;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.io.CloseMode;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,65 +34,95 @@ import tools.jackson.databind.json.JsonMapper;
  * Calls a timer's target: one POST with a JSON body and the Standard Webhooks headers. {@code webhook-id} is
  * the timer's id, the same on every attempt, so the receiver can drop a repeat. Redirects are never
  * followed: a 3xx is a failure.
+ *
+ * <p>The client is asynchronous: a call waiting on its target holds a connection, not a thread. The caller
+ * (a virtual thread) parks until the response head arrives or the deadline passes.
  */
 @Component
-class WebhookClient {
+class WebhookClient implements DisposableBean {
 
-    private final HttpClient http;
+    private final CloseableHttpAsyncClient http;
     private final Duration responseTimeout;
+    private final long maxResponseBody;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     WebhookClient(ConsumerProperties properties, Clock clock) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(properties.connectTimeout())
-                .build();
+        this.http = TargetHttpClient.build(properties);
+        this.http.start();
         this.responseTimeout = properties.responseTimeout();
+        this.maxResponseBody = properties.delivery().maxResponseBody().toBytes();
         this.clock = clock;
     }
 
     /** The JSON body the target receives. */
     record Payload(String id, Instant fireAt, Instant firedAt, int attempt) {}
 
-    DeliveryResult call(Timer timer, int attempt) {
+    /**
+     * Makes one call and classifies its answer.
+     *
+     * @throws InterruptedException when this consumer is shutting down and cut the call short: that is not the
+     *     target's failure, so no attempt is made of it
+     */
+    DeliveryResult call(Timer timer, int attempt) throws InterruptedException {
         Instant startedAt = clock.instant();
-        CompletableFuture<HttpResponse<Void>> exchange = null;
+        var head = new CompletableFuture<ResponseHead>();
+        Future<ResponseHead> exchange;
         try {
-            exchange = http.sendAsync(request(timer, startedAt, attempt), HttpResponse.BodyHandlers.discarding());
-            // One deadline for the whole exchange: a target that answers at once but trickles its body must
-            // not hold this thread past the lease.
-            return classify(exchange.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS), startedAt);
-        } catch (TimeoutException e) {
-            return retry(startedAt, "timed out after " + responseTimeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            return e.getCause() instanceof HttpTimeoutException
-                    ? retry(startedAt, "timed out: " + e.getCause().getMessage())
-                    : retry(startedAt, "connection failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return retry(startedAt, "interrupted");
+            exchange = http.execute(
+                    SimpleRequestProducer.create(request(timer, startedAt, attempt)),
+                    new ResponseHead.Consumer(head, maxResponseBody),
+                    new Completion(head));
         } catch (RuntimeException e) {
             // A URL the HTTP client refuses outright (the API checks URLs, but rules can change): no retry helps.
             String reason = "request refused by the HTTP client: " + e.getMessage();
             return new Failed(attempt(startedAt, null, reason), reason);
-        } finally {
-            if (exchange != null) {
-                exchange.cancel(true);
-            }
+        }
+        try {
+            // One deadline for the whole exchange: the head must come within it, and whatever is left of the
+            // body is read only until then, so a trickling target cannot keep a connection past the lease.
+            ResponseHead response = head.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            closeAtDeadline(exchange, startedAt);
+            return classify(response, startedAt);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return retry(startedAt, "timed out after " + responseTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            exchange.cancel(true);
+            return retry(startedAt, describe(e.getCause()));
+        } catch (CancellationException e) {
+            return retry(startedAt, "connection failed: the exchange was cancelled");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
         }
     }
 
-    private HttpRequest request(Timer timer, Instant startedAt, int attempt) {
+    private void closeAtDeadline(Future<ResponseHead> exchange, Instant startedAt) {
+        if (exchange.isDone()) {
+            return;
+        }
+        Duration left = responseTimeout.minus(Duration.between(startedAt, clock.instant()));
+        CompletableFuture.runAsync(
+                () -> exchange.cancel(true),
+                CompletableFuture.delayedExecutor(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    private static String describe(Throwable cause) {
+        return switch (cause) {
+            case SocketTimeoutException timeout -> "timed out: " + timeout.getMessage();
+            case InterruptedIOException timeout -> "timed out: " + timeout.getMessage();
+            case ConnectException refused -> "connection refused: " + refused.getMessage();
+            default -> "connection failed: " + cause;
+        };
+    }
+
+    private SimpleHttpRequest request(Timer timer, Instant startedAt, int attempt) {
         byte[] body = json.writeValueAsBytes(new Payload(timer.id().toString(), timer.fireAt(), startedAt, attempt));
-        return HttpRequest.newBuilder(timer.url())
-                .timeout(responseTimeout)
-                .header("content-type", "application/json")
-                .header("user-agent", "Timers")
-                .header("webhook-id", timer.id().toString())
-                .header("webhook-timestamp", Long.toString(startedAt.getEpochSecond()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        return SimpleRequestBuilder.post(timer.url())
+                .setHeader("webhook-id", timer.id().toString())
+                .setHeader("webhook-timestamp", Long.toString(startedAt.getEpochSecond()))
+                .setBody(body, ContentType.APPLICATION_JSON)
                 .build();
     }
 
@@ -91,21 +130,44 @@ class WebhookClient {
         return new Retry(attempt(startedAt, null, reason), reason, Optional.empty());
     }
 
-    private DeliveryResult classify(HttpResponse<Void> response, Instant startedAt) {
-        int status = response.statusCode();
+    private DeliveryResult classify(ResponseHead response, Instant startedAt) {
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return new Delivered(attempt(startedAt, status, null));
         }
         String reason = "HTTP " + status;
         Attempt attempt = attempt(startedAt, status, reason);
         if (status == 408 || status == 429 || status >= 500) {
-            return new Retry(
-                    attempt, reason, RetryAfter.parse(response.headers().firstValue("retry-after"), startedAt));
+            return new Retry(attempt, reason, RetryAfter.parse(response.retryAfter(), startedAt));
         }
         return new Failed(attempt, status >= 300 && status < 400 ? reason + " (redirects are not followed)" : reason);
     }
 
     private Attempt attempt(Instant startedAt, Integer status, String error) {
         return new Attempt(startedAt, status, error, Duration.between(startedAt, clock.instant()));
+    }
+
+    @Override
+    public void destroy() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+
+    /** Reports a failure before the head arrived; after it, the outcome is already decided. */
+    private record Completion(CompletableFuture<ResponseHead> head) implements FutureCallback<ResponseHead> {
+
+        @Override
+        public void completed(ResponseHead result) {
+            head.complete(result);
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            head.completeExceptionally(cause);
+        }
+
+        @Override
+        public void cancelled() {
+            head.cancel(false);
+        }
     }
 }

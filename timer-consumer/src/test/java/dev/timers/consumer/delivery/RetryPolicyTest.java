@@ -3,19 +3,23 @@ package dev.timers.consumer.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timers.consumer.ConsumerProperties;
+import dev.timers.core.timer.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class RetryPolicyTest {
 
     private static final Instant NOW = Instant.parse("2027-01-01T09:00:00Z");
-    private static final ConsumerProperties.Retry SETTINGS =
-            new ConsumerProperties.Retry(5, Duration.ofSeconds(1), Duration.ofHours(1));
+    private static final ConsumerProperties.Retry SETTINGS = new ConsumerProperties.Retry(
+            List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30)), 0.2, Duration.ofHours(1));
 
-    /** A "random" source that always picks the top of the range, so the ceiling is visible. */
+    /** A "random" source that always picks the top of the range, so the most jitter is visible. */
     private static final RandomGenerator HIGHEST = new RandomGenerator() {
         @Override
         public long nextLong() {
@@ -41,41 +45,60 @@ class RetryPolicyTest {
     };
 
     @Test
-    void theCeilingDoublesWithEveryAttempt() {
-        var policy = new RetryPolicy(SETTINGS, () -> HIGHEST);
-
-        assertThat(policy.next(1, Optional.empty(), NOW)).contains(NOW.plusSeconds(1));
-        assertThat(policy.next(2, Optional.empty(), NOW)).contains(NOW.plusSeconds(2));
-        assertThat(policy.next(4, Optional.empty(), NOW)).contains(NOW.plusSeconds(8));
-    }
-
-    @Test
-    void theJitterCanBeAnythingDownToZero() {
-        assertThat(new RetryPolicy(SETTINGS, () -> LOWEST).next(4, Optional.empty(), NOW))
-                .contains(NOW);
-    }
-
-    @Test
-    void theBackoffNeverExceedsTheCap() {
-        var policy = new RetryPolicy(
-                new ConsumerProperties.Retry(100, Duration.ofSeconds(1), Duration.ofHours(1)), () -> HIGHEST);
-
-        assertThat(policy.next(60, Optional.empty(), NOW)).contains(NOW.plus(Duration.ofHours(1)));
-    }
-
-    @Test
-    void aLongerRetryAfterWinsUpToTheCap() {
+    void eachRetryWaitsWhatTheScheduleSaysForItsAttempt() {
         var policy = new RetryPolicy(SETTINGS, () -> LOWEST);
 
-        assertThat(policy.next(1, Optional.of(Duration.ofSeconds(7)), NOW)).contains(NOW.plusSeconds(7));
-        assertThat(policy.next(1, Optional.of(Duration.ofDays(2)), NOW)).contains(NOW.plus(Duration.ofHours(1)));
+        assertThat(policy.next(1, Optional.empty(), NOW)).contains(NOW.plusSeconds(5));
+        assertThat(policy.next(2, Optional.empty(), NOW)).contains(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(policy.next(3, Optional.empty(), NOW)).contains(NOW.plus(Duration.ofMinutes(30)));
     }
 
     @Test
-    void noAttemptIsLeftAfterTheLast() {
+    void jitterAddsUpToItsFractionAndNeverShortensTheWait() {
         var policy = new RetryPolicy(SETTINGS, () -> HIGHEST);
 
-        assertThat(policy.next(4, Optional.empty(), NOW)).isPresent();
-        assertThat(policy.next(5, Optional.empty(), NOW)).isEmpty();
+        assertThat(policy.next(2, Optional.empty(), NOW)).contains(NOW.plus(Duration.ofMinutes(6)));
+    }
+
+    @Test
+    void aLongerRetryAfterWinsUpToItsCapAndAShorterOneChangesNothing() {
+        var policy = new RetryPolicy(SETTINGS, () -> LOWEST);
+
+        assertThat(policy.next(1, Optional.of(Duration.ofSeconds(70)), NOW)).contains(NOW.plusSeconds(70));
+        assertThat(policy.next(1, Optional.of(Duration.ofDays(2)), NOW)).contains(NOW.plus(Duration.ofHours(1)));
+        assertThat(policy.next(2, Optional.of(Duration.ofSeconds(1)), NOW)).contains(NOW.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void noAttemptIsLeftOnceTheScheduleIsSpent() {
+        var policy = new RetryPolicy(SETTINGS, () -> HIGHEST);
+
+        assertThat(policy.next(3, Optional.empty(), NOW)).isPresent();
+        assertThat(policy.next(4, Optional.empty(), NOW)).isEmpty();
+        assertThat(policy.schedule().maxAttempts()).isEqualTo(4);
+    }
+
+    @Test
+    void theDefaultScheduleIsStandardWebhooksSpanningMoreThanADay() {
+        ConsumerProperties defaults = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("timers.consumer", ConsumerProperties.class);
+        var policy = new RetryPolicy(defaults.retry(), () -> LOWEST);
+
+        assertThat(policy.schedule()).isEqualTo(RetrySchedule.STANDARD_WEBHOOKS);
+        assertThat(policy.schedule().span()).isGreaterThan(Duration.ofHours(24));
+        assertThat(policy.schedule().maxAttempts()).isEqualTo(8);
+    }
+
+    @Test
+    void withTheDefaultScheduleAReceiverDownForAMinuteStillHasCallsLeftWhenItIsBack() {
+        ConsumerProperties defaults = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("timers.consumer", ConsumerProperties.class);
+        var policy = new RetryPolicy(defaults.retry(), () -> HIGHEST);
+
+        // Called at once and 5 s (+ jitter) later, both refused; the next call comes after the minute is over.
+        Instant second = policy.next(1, Optional.empty(), NOW).orElseThrow();
+        Instant third = policy.next(2, Optional.empty(), second).orElseThrow();
+        assertThat(second).isBefore(NOW.plusSeconds(60));
+        assertThat(third).isAfter(NOW.plusSeconds(60));
     }
 }

@@ -7,6 +7,7 @@ import dev.timers.core.delay.DelayedPublisher;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.delay.TopologyNames;
 import dev.timers.core.store.TimerRepository;
+import dev.timers.core.store.TimerTable;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
 import dev.timers.core.timer.Timer;
@@ -15,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +28,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The consumer on the real broker and store, calling a real HTTP receiver on loopback. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "timers.consumer.delivery.max-deliveries=3")
 class TimerFiringIT {
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
@@ -131,6 +137,42 @@ class TimerFiringIT {
             var dead = rabbit.receive(names.deadQueue(), 200);
             return dead != null && new String(dead.getBody()).equals("{not json");
         });
+        callsTheTargetOnceWithTheTimersIdAndRecordsTheDelivery();
+    }
+
+    @Test
+    void aMessageWhoseHandlingKeepsFailingIsDeadLetteredAfterMaxDeliveriesAndTheConsumerGoesOn() {
+        // An item the store refuses to update (its version is text, so "version + 1" is invalid): every claim
+        // fails, and not because the store is away.
+        Timer timer = scheduled(receiver.url(), Duration.ZERO);
+        infrastructure
+                .dynamo()
+                .updateItem(b -> b.tableName(infrastructure.table())
+                        .key(Map.of(
+                                TimerTable.ID, AttributeValue.fromS(timer.id().toString())))
+                        .updateExpression("SET #version = :text")
+                        .expressionAttributeNames(Map.of("#version", TimerTable.VERSION))
+                        .expressionAttributeValues(Map.of(":text", AttributeValue.fromS("corrupt"))));
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        var dead = new AtomicReference<Message>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var message = rabbit.receive(names.deadQueue(), 200);
+            if (message != null
+                    && new String(message.getBody()).contains(timer.id().toString())) {
+                dead.set(message);
+            }
+            return dead.get() != null;
+        });
+        assertThat((Object) dead.get().getMessageProperties().getHeader(PoisonMessages.FAILED_DELIVERIES))
+                .isEqualTo(2);
+        assertThat(meters.find("timers.messages.poison")
+                        .tag("action", "dead_lettered")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(receiver.receivedFor(timer.id())).isEmpty();
         callsTheTargetOnceWithTheTimersIdAndRecordsTheDelivery();
     }
 

@@ -7,6 +7,7 @@ import dev.timers.core.delay.PublishOutcome.Returned;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -49,13 +50,18 @@ public class DelayedPublisher {
      * of sending, so time spent before (a slow store write, a reconnect) does not make the timer late.
      */
     public PublishOutcome publish(DueTimerMessage message) {
+        return publish(message, message.fireAt());
+    }
+
+    /** Publishes {@code message} to reach the due queue at {@code deliverAt}, later than its fire time. */
+    public PublishOutcome publish(DueTimerMessage message, Instant deliverAt) {
         try (var ignored = MDC.putCloseable("timerId", message.id().toString())) {
-            return publishAndCount(message);
+            return publishAndCount(message, deliverAt);
         }
     }
 
-    private PublishOutcome publishAndCount(DueTimerMessage message) {
-        PublishOutcome outcome = send(message, Duration.between(clock.instant(), message.fireAt()));
+    private PublishOutcome publishAndCount(DueTimerMessage message, Instant deliverAt) {
+        PublishOutcome outcome = send(message, Duration.between(clock.instant(), deliverAt));
         meters.counter(
                         "timers.published",
                         "outcome",

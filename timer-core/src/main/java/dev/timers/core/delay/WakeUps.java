@@ -39,7 +39,15 @@ public class WakeUps {
 
     /** Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}. */
     public PublishOutcome publish(UUID id, Instant fireAt) {
-        PublishOutcome outcome = publisher.publish(new DueTimerMessage(id, fireAt));
+        return publish(id, fireAt, fireAt);
+    }
+
+    /**
+     * Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}, to arrive at {@code
+     * deliverAt} (a timer that could not be called yet, and should come back a little later).
+     */
+    public PublishOutcome publish(UUID id, Instant fireAt, Instant deliverAt) {
+        PublishOutcome outcome = publisher.publish(new DueTimerMessage(id, fireAt), deliverAt);
         if (!outcome.confirmed()) {
             try {
                 dueTimers.unmarkEnqueued(id, fireAt);

@@ -160,6 +160,23 @@ public class TimerRepository {
                 ownedClaimValues(claimed, attempt, extra));
     }
 
+    /**
+     * Gives a claim back, by its holder, when no call was made or the call was cut short by the consumer itself
+     * (its target host was at its cap, or the consumer is shutting down): the timer waits again for the same
+     * fire time, and no attempt is counted against it.
+     */
+    public Optional<Timer> release(Timer claimed) {
+        return update(
+                claimed.id(),
+                "SET #status = :scheduled, #version = #version + :one REMOVE #leaseUntil, #owner",
+                OWNED_CLAIM,
+                Map.of(
+                        ":scheduled", status(TimerStatus.SCHEDULED),
+                        ":firing", status(TimerStatus.FIRING),
+                        ":version", n(claimed.version()),
+                        ":one", n(1)));
+    }
+
     private Map<String, AttributeValue> ownedClaimValues(
             Timer claimed, Attempt attempt, Map<String, AttributeValue> extra) {
         Map<String, AttributeValue> values = new HashMap<>(extra);

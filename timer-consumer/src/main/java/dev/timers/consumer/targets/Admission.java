@@ -1,0 +1,24 @@
+package dev.timers.consumer.targets;
+
+import java.time.Duration;
+
+/** Whether a call to a target host may start now. */
+public sealed interface Admission {
+
+    /** The call may start; report how it went on the permit. */
+    record Admitted(HostPermit permit) implements Admission {}
+
+    /**
+     * The host already has as many calls in flight as it may, or its circuit is letting only trial calls
+     * through: try again shortly, without counting an attempt.
+     */
+    record HostBusy(TargetHost host) implements Admission {}
+
+    /**
+     * The host has been failing: do not call it. The turn counts as a failed attempt and the timer follows its
+     * retry schedule.
+     *
+     * @param openFor how long the circuit stays open once it opens
+     */
+    record CircuitOpen(TargetHost host, Duration openFor) implements Admission {}
+}
