@@ -5,11 +5,15 @@ import dev.timers.api.ApiApplication;
 import dev.timers.consumer.ConsumerApplication;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +38,14 @@ class TimersCluster implements AutoCloseable {
             "timers.consumer.response-timeout", "2s",
             "timers.consumer.retry.schedule", "200ms,400ms,800ms,1600ms");
 
+    private static final String API = "api-service";
+    private static final String CONSUMER = "timer-consumer";
+
     private final TestInfrastructure infrastructure;
     private final WebhookReceiver receiver;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<ConfigurableApplicationContext> consumers = new ArrayList<>();
+    private final List<ConsumerProcess> processes = new ArrayList<>();
     private ConfigurableApplicationContext api;
 
     private TimersCluster(TestInfrastructure infrastructure, WebhookReceiver receiver) {
@@ -74,7 +82,7 @@ class TimersCluster implements AutoCloseable {
     }
 
     TimersCluster startApi(Map<String, String> overrides) {
-        api = new SpringApplicationBuilder(ApiApplication.class).run(arguments(overrides));
+        api = new SpringApplicationBuilder(ApiApplication.class).run(arguments(API, overrides));
         return this;
     }
 
@@ -83,13 +91,20 @@ class TimersCluster implements AutoCloseable {
     }
 
     ConfigurableApplicationContext startConsumer(Map<String, String> overrides) {
-        var consumer = new SpringApplicationBuilder(ConsumerApplication.class).run(arguments(overrides));
+        var consumer = new SpringApplicationBuilder(ConsumerApplication.class).run(arguments(CONSUMER, overrides));
         consumers.add(consumer);
         return consumer;
     }
 
     ConfigurableApplicationContext startConsumer() {
         return startConsumer(Map.of());
+    }
+
+    /** A consumer in a JVM of its own, which a test can kill or terminate; closed with the cluster. */
+    ConsumerProcess startConsumerProcess(Map<String, String> overrides) {
+        var process = ConsumerProcess.start(properties(CONSUMER, overrides));
+        processes.add(process);
+        return process;
     }
 
     HttpResponse<String> create(String json) {
@@ -144,9 +159,35 @@ class TimersCluster implements AutoCloseable {
     }
 
     void stopServices() {
+        processes.forEach(ConsumerProcess::close);
         consumers.forEach(ConfigurableApplicationContext::close);
         if (api != null) {
             api.close();
+        }
+    }
+
+    private Map<String, String> properties(String module, Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(infrastructure.properties());
+        properties.put("spring.config.location", configurationOf(module));
+        properties.putAll(FAST);
+        properties.putAll(overrides);
+        return properties;
+    }
+
+    /**
+     * Both services' {@code application.yml} are on the test class path, and Spring would read whichever comes
+     * first for both; each service is pointed at its own.
+     */
+    private static String configurationOf(String module) {
+        try {
+            return Collections.list(ClassLoader.getSystemClassLoader().getResources("application.yml")).stream()
+                    .map(URL::toString)
+                    .filter(url -> url.contains("/" + module))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no application.yml of " + module + " on the class path"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -158,11 +199,9 @@ class TimersCluster implements AutoCloseable {
         }
     }
 
-    private String[] arguments(Map<String, String> overrides) {
-        Map<String, String> properties = new HashMap<>(infrastructure.properties());
-        properties.putAll(FAST);
-        properties.put("server.port", "0");
-        properties.putAll(overrides);
+    private String[] arguments(String module, Map<String, String> overrides) {
+        Map<String, String> properties = properties(module, overrides);
+        properties.putIfAbsent("server.port", "0");
         return properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

@@ -57,9 +57,15 @@ public final class ScriptedTarget implements AutoCloseable {
 
     /** A target on {@code address} (any free port) that runs {@code script} for every request. */
     public static ScriptedTarget start(String address, Script script) {
+        return start(address, 0, script);
+    }
+
+    /** A target on {@code address} and {@code port}: a target that comes back where it was. */
+    public static ScriptedTarget start(String address, int port, Script script) {
         try {
             var server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getByName(address), 0), 4096);
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 4096);
             return new ScriptedTarget(server, script);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
