@@ -30,11 +30,13 @@ CONSUMER_PORT="${CONSUMER_PORT:-8081}"
 DYNALITE_PORT="${DYNALITE_PORT:-8000}"
 TABLE="${TIMERS_TABLE:-timers}"
 SERVICES=(api-service timer-consumer)
-# Each service stays within about 350 MB of memory: a bounded heap (the JVM's default is a quarter of the
-# machine's memory, which it then uses), the serial collector (no per-core GC threads or remembered sets) and
-# capped metaspace and code cache. Measured figures are in README.md.
-JAVA_OPTS_DEFAULT="-Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
+# Each service stays well within 350 MB of memory: a bounded heap (the JVM's default is a quarter of the
+# machine's memory, which it then fills), the serial collector (no per-core GC threads or remembered sets), the
+# client compiler only (C2's code and compiler arenas cost about 50 MB more), capped metaspace and code cache,
+# and two malloc arenas instead of one per core and thread. Measured figures are in README.md.
+JAVA_OPTS_DEFAULT="-Xms64m -Xmx144m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 TIMERS_JAVA_OPTS="${TIMERS_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 action=up
 follow=true

@@ -60,6 +60,8 @@ public record ConsumerProperties(
      * @param hostBusyDelay how long a timer whose host is at its cap waits before it is tried again
      * @param maxResponseBody how much of a response body is read before the connection is closed; the status
      *     line alone decides the outcome
+     * @param maxStoreCalls store requests this consumer's timers make at once (claims and outcomes); below the
+     *     store client's 64 connections, so the feeder and the rescuer always find one
      * @param maxDeliveries how often a message whose handling fails with an error other than the store being
      *     unreachable is delivered before it is dead-lettered
      * @param shutdownGrace on shutdown, how long calls in flight may take to finish; the rest are cut short,
@@ -71,6 +73,7 @@ public record ConsumerProperties(
             @DefaultValue("500") @Min(1) int perHostMaxInFlight,
             @DefaultValue("1s") @NotNull Duration hostBusyDelay,
             @DefaultValue("8KB") @NotNull DataSize maxResponseBody,
+            @DefaultValue("32") @Min(1) @Max(64) int maxStoreCalls,
             @DefaultValue("5") @Min(1) int maxDeliveries,
             @DefaultValue("20s") @NotNull Duration shutdownGrace,
             @DefaultValue @Valid Breaker breaker) {}

@@ -26,6 +26,7 @@ class FiringOutcomes {
     private static final Logger log = LoggerFactory.getLogger(FiringOutcomes.class);
 
     private final TimerRepository repository;
+    private final StoreGate store;
     private final WakeUps wakeUps;
     private final FailedTimerNotices notices;
     private final Clock clock;
@@ -39,8 +40,10 @@ class FiringOutcomes {
             FailedTimerNotices notices,
             Clock clock,
             ConsumerProperties consumer,
-            ConsumerIdentity identity) {
+            ConsumerIdentity identity,
+            StoreGate store) {
         this.repository = repository;
+        this.store = store;
         this.wakeUps = wakeUps;
         this.notices = notices;
         this.clock = clock;
@@ -51,12 +54,11 @@ class FiringOutcomes {
 
     Optional<Timer> claim(DueTimerMessage message) {
         Instant now = clock.instant();
-        return repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease));
+        return store.call(() -> repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease)));
     }
 
     void delivered(Timer claimed, Attempt attempt) {
-        repository
-                .markDelivered(claimed, attempt)
+        store.call(() -> repository.markDelivered(claimed, attempt))
                 .ifPresentOrElse(
                         timer -> log.info(
                                 "Timer {} delivered (HTTP {}), {} ms after its fire time",
@@ -67,8 +69,7 @@ class FiringOutcomes {
     }
 
     void failed(Timer claimed, Attempt attempt, String reason) {
-        repository
-                .markFailed(claimed, attempt, reason)
+        store.call(() -> repository.markFailed(claimed, attempt, reason))
                 .ifPresentOrElse(
                         timer -> {
                             log.info("Timer {} failed: {}", timer.id(), reason);
@@ -79,8 +80,7 @@ class FiringOutcomes {
 
     void retry(Timer claimed, Attempt attempt, String reason, Instant next) {
         boolean soon = wakeUps.withinHorizon(next);
-        repository
-                .reschedule(claimed, attempt, reason, next, soon)
+        store.call(() -> repository.reschedule(claimed, attempt, reason, next, soon))
                 .ifPresentOrElse(
                         timer -> {
                             log.info("Timer {} will be retried at {}: {}", timer.id(), next, reason);
@@ -106,8 +106,7 @@ class FiringOutcomes {
     }
 
     private void putBack(Timer claimed, Instant comeBackAt, String why) {
-        repository
-                .release(claimed)
+        store.call(() -> repository.release(claimed))
                 .ifPresentOrElse(
                         timer -> {
                             log.debug("Timer {} put back uncalled ({}), due again at {}", timer.id(), why, comeBackAt);

@@ -7,6 +7,7 @@ import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -41,6 +42,14 @@ final class TargetHttpClient {
                 .build();
         return HttpAsyncClients.custom()
                 .setConnectionManager(connections)
+                // Small per-connection buffers (thousands of connections are open at once), and bounded header
+                // lines and counts, so a hostile target cannot make us hold much of what it sends.
+                .setHttp1Config(Http1Config.custom()
+                        .setBufferSize(2048)
+                        .setChunkSizeHint(2048)
+                        .setMaxLineLength(8192)
+                        .setMaxHeaderCount(100)
+                        .build())
                 .setIOReactorConfig(IOReactorConfig.custom()
                         .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors()))
                         .setSoTimeout(Timeout.of(properties.responseTimeout()))
