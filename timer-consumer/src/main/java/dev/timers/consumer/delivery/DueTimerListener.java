@@ -5,6 +5,7 @@ import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.store.StoreFaults;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -58,7 +59,12 @@ class DueTimerListener {
             poison.unreadable(message, e, ack);
             return;
         }
-        deliveries.submit(() -> handle(message, due, ack));
+        try {
+            deliveries.submit(() -> handle(message, due, ack));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the message goes back to the queue for another consumer.
+            ack.requeue();
+        }
     }
 
     private void handle(Message message, DueTimerMessage due, Acknowledgement ack) {

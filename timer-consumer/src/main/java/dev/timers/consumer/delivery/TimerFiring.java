@@ -81,18 +81,21 @@ class TimerFiring {
 
     private void call(Timer claimed, int attempt, HostPermit permit) throws InterruptedException {
         log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
-        DeliveryResult result;
         try {
-            result = webhook.call(claimed, attempt);
+            DeliveryResult result = webhook.call(claimed, attempt);
+            permit.finish(verdictOf(result));
+            Duration lateBy =
+                    Duration.between(claimed.fireAt(), result.attempt().at());
+            metrics.called(result.attempt(), outcomeOf(attempt, result), lateBy);
+            record(claimed, attempt, result);
         } catch (InterruptedException e) {
             permit.finish(HostPermit.Verdict.UNJUDGED);
             outcomes.cutShort(claimed);
             throw e;
+        } finally {
+            // Frees the host's place whatever happened; a no-op once the call was judged above.
+            permit.finish(HostPermit.Verdict.UNJUDGED);
         }
-        permit.finish(verdictOf(result));
-        Duration lateBy = Duration.between(claimed.fireAt(), result.attempt().at());
-        metrics.called(result.attempt(), outcomeOf(attempt, result), lateBy);
-        record(claimed, attempt, result);
     }
 
     private void record(Timer claimed, int attempt, DeliveryResult result) {
