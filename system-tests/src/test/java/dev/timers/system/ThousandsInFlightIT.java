@@ -7,6 +7,7 @@ import dev.timers.core.store.TimerRepository;
 import dev.timers.core.testing.ScriptedTarget;
 import dev.timers.core.timer.TimerStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,14 +46,13 @@ class ThousandsInFlightIT {
         var repository = cluster.api().getBean(TimerRepository.class);
         try (var slow = ScriptedTarget.start("127.0.0.6", ScriptedTarget.after(Duration.ofSeconds(1), 200))) {
             var first = cluster.startConsumerProcess(SETTINGS);
-            // Due over 20 s, starting 5 s from now: about 100 calls a second, each taking a second.
-            List<UUID> ids = IntStream.range(0, TIMERS)
-                    .parallel()
-                    .mapToObj(i -> cluster.createIn(5 + i % 20, slow.url()))
-                    .toList();
-
+            // Half of them before the second consumer starts, due over 20 s from 5 s from now: about 50 calls a
+            // second, each taking a second. The other half once it runs, so that both have calls in flight.
+            List<UUID> ids = new ArrayList<>(createDueOver(TIMERS / 2, 5, 20, slow));
             var second = cluster.startConsumerProcess(SETTINGS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> inFlight(first) >= 20);
+            ids.addAll(createDueOver(TIMERS / 2, 2, 10, slow));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> inFlight(first) >= 10);
             double inFlightAtTheKill = inFlight(first);
             first.kill();
 
@@ -75,6 +75,13 @@ class ThousandsInFlightIT {
                                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())),
                             statuses -> statuses.equals(Map.of(TimerStatus.DELIVERED, (long) TIMERS)));
         }
+    }
+
+    private static List<UUID> createDueOver(int count, int fromSeconds, int overSeconds, ScriptedTarget target) {
+        return IntStream.range(0, count)
+                .parallel()
+                .mapToObj(i -> cluster.createIn(fromSeconds + i % overSeconds, target.url()))
+                .toList();
     }
 
     private static double inFlight(ConsumerProcess consumer) {
