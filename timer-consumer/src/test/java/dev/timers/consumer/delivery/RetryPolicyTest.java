@@ -80,9 +80,7 @@ class RetryPolicyTest {
 
     @Test
     void theDefaultScheduleIsStandardWebhooksSpanningMoreThanADay() {
-        ConsumerProperties defaults = new Binder(new MapConfigurationPropertySource())
-                .bindOrCreate("timers.consumer", ConsumerProperties.class);
-        var policy = new RetryPolicy(defaults.retry(), () -> LOWEST);
+        var policy = new RetryPolicy(defaults(), () -> LOWEST);
 
         assertThat(policy.schedule()).isEqualTo(RetrySchedule.STANDARD_WEBHOOKS);
         assertThat(policy.schedule().span()).isGreaterThan(Duration.ofHours(24));
@@ -91,14 +89,19 @@ class RetryPolicyTest {
 
     @Test
     void withTheDefaultScheduleAReceiverDownForAMinuteStillHasCallsLeftWhenItIsBack() {
-        ConsumerProperties defaults = new Binder(new MapConfigurationPropertySource())
-                .bindOrCreate("timers.consumer", ConsumerProperties.class);
-        var policy = new RetryPolicy(defaults.retry(), () -> HIGHEST);
+        var policy = new RetryPolicy(defaults(), () -> HIGHEST);
 
         // Called at once and 5 s (+ jitter) later, both refused; the next call comes after the minute is over.
         Instant second = policy.next(1, Optional.empty(), NOW).orElseThrow();
         Instant third = policy.next(2, Optional.empty(), second).orElseThrow();
         assertThat(second).isBefore(NOW.plusSeconds(60));
         assertThat(third).isAfter(NOW.plusSeconds(60));
+    }
+
+    /** The retry settings as the consumer binds them when nothing is configured. */
+    private static ConsumerProperties.Retry defaults() {
+        return new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("timers.consumer", ConsumerProperties.class)
+                .retry();
     }
 }
