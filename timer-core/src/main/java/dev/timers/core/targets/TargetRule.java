@@ -10,7 +10,10 @@ public enum TargetRule {
     HOST("host"),
     /** The port is not on {@code timers.targets.allowed-ports}. */
     PORT("port"),
-    /** The host name does not resolve. */
+    /**
+     * The host name does not resolve (now): the API accepts such a target, and a call to it is a connection
+     * error, retried like any other.
+     */
     UNRESOLVABLE("unresolvable"),
     /** The host is, or resolves to, an address that is not publicly routable. */
     ADDRESS("non-public-address");
