@@ -14,7 +14,9 @@ import org.apache.hc.client5.http.DnsResolver;
  * The HTTP client's only resolver: each connection to a target resolves its host once, through the target
  * guard, which judges every address that lookup gave; the client then connects to exactly those addresses. A
  * name that resolved to a public address when the timer was created and to an internal one now (DNS
- * rebinding) is refused here, and no other lookup sits between the check and the connect.
+ * rebinding) is refused here, and no other lookup sits between the check and the connect. A pooled connection
+ * (kept for at most a minute) is reused only for the same host and port, and stays with the address that was
+ * approved when it was opened.
  */
 final class GuardedDnsResolver implements DnsResolver {
 
