@@ -111,7 +111,7 @@ public final class TargetGuard {
             Optional<String> refusal = refusal(Addresses.of(address));
             if (refusal.isPresent()) {
                 String where = literal.isPresent()
-                        ? host + " is " + refusal.get()
+                        ? written(host, literal.get()) + " is " + refusal.get()
                         : host + " resolves to " + address.getHostAddress() + ", " + refusal.get();
                 return new Refused(TargetRule.ADDRESS, where + "; only publicly routable addresses can be called");
             }
@@ -133,6 +133,12 @@ public final class TargetGuard {
             return Optional.empty();
         }
         return Optional.of(kind.get().description());
+    }
+
+    /** A literal as the client wrote it, and the address it is when that is written differently. */
+    private static String written(String host, IPAddress address) {
+        String plain = address.isIPv6() ? address.toIPv6().removeZone().toCanonicalString() : address.toString();
+        return Addresses.normalize(host).equals(plain) ? host : host + " (" + plain + ")";
     }
 
     private boolean portAllowed(int port) {

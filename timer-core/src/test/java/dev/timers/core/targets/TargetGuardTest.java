@@ -170,6 +170,19 @@ class TargetGuardTest {
     }
 
     @Test
+    void aLiteralInAnotherNotationIsNamedWithTheAddressItIs() {
+        assertThat(guard().check(URI.create("http://0xA9FEA9FE/")))
+                .isEqualTo(new Refused(
+                        TargetRule.ADDRESS,
+                        "0xA9FEA9FE (169.254.169.254) is a link-local address; only publicly routable addresses can be"
+                                + " called"));
+        assertThat(guard().check(URI.create("http://127.0.0.1/")))
+                .isEqualTo(new Refused(
+                        TargetRule.ADDRESS,
+                        "127.0.0.1 is a loopback address; only publicly routable addresses can be called"));
+    }
+
+    @Test
     void oneNonPublicAddressAmongPublicOnesIsEnoughToRefuse() {
         dns.answer("mixed.example", "93.184.215.14", "127.0.0.1");
 
