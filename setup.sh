@@ -11,7 +11,8 @@
 # Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), DYNALITE_PORT (8000), TIMERS_TABLE
 # (timers), SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1:5672, guest/guest), TIMERS_JAVA_OPTS
 # (the services' JVM flags: a bounded heap, see below). Set TIMERS_DYNAMODB_ENDPOINT to use a DynamoDB of
-# your own instead of starting dynalite.
+# your own instead of starting dynalite. TIMERS_TARGETS_ALLOW_PRIVATE (true here, false in production) lets
+# timers call receivers on this machine and its network; the services log a warning while it is on.
 #
 # When a Docker engine answers and Docker Compose is installed (`docker compose` or docker-compose), the
 # same commands run the system in containers instead (docker-compose.yml: RabbitMQ, LocalStack, api-service,
@@ -37,6 +38,8 @@ SERVICES=(api-service timer-consumer)
 JAVA_OPTS_DEFAULT="-Xms64m -Xmx144m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 TIMERS_JAVA_OPTS="${TIMERS_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# A local stack calls receivers on this machine (127.0.0.1), which the production default refuses.
+export TIMERS_TARGETS_ALLOW_PRIVATE="${TIMERS_TARGETS_ALLOW_PRIVATE:-true}"
 
 action=up
 follow=true

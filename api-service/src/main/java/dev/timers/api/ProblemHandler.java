@@ -2,7 +2,6 @@ package dev.timers.api;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,7 +42,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidTimerException.class)
     ProblemDetail invalidTimer(InvalidTimerException e) {
-        return invalid(e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
+        var problem = invalid(e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
+        if (e instanceof UnsafeTargetException unsafe) {
+            // A stable name for the target rule that was broken, for clients that act on it.
+            problem.setProperty("rule", unsafe.rule().id());
+        }
+        return problem;
     }
 
     @ExceptionHandler(TimerNotFoundException.class)
@@ -148,7 +152,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail invalid(String detail, List<FieldError> errors) {
         var problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail);
-        problem.setProperties(Map.of("errors", errors));
+        problem.setProperty("errors", errors);
         return problem;
     }
 

@@ -2,6 +2,7 @@ package dev.timers.api;
 
 import dev.timers.api.TimerResponses.Created;
 import dev.timers.api.TimerResponses.View;
+import dev.timers.core.targets.TargetGuard;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.UUID;
@@ -22,17 +23,19 @@ class TimerController {
 
     private final TimerScheduler scheduler;
     private final ApiProperties properties;
+    private final TargetGuard targets;
     private final Clock clock;
 
-    TimerController(TimerScheduler scheduler, ApiProperties properties, Clock clock) {
+    TimerController(TimerScheduler scheduler, ApiProperties properties, TargetGuard targets, Clock clock) {
         this.scheduler = scheduler;
         this.properties = properties;
+        this.targets = targets;
         this.clock = clock;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Created> create(@Valid @RequestBody CreateTimerRequest request) {
-        var url = TargetUrl.parse(request.url());
+        var url = TargetUrl.parse(request.url(), targets);
         var delay = TimerDelay.of(request, properties.maxDelay());
         var timer = scheduler.schedule(url, delay);
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri()

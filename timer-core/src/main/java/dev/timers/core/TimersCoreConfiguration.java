@@ -2,6 +2,7 @@ package dev.timers.core;
 
 import dev.timers.core.delay.DelayConfiguration;
 import dev.timers.core.store.StoreConfiguration;
+import dev.timers.core.targets.TargetsConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,10 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
-/** What both services share: the settings, the clock, the store and the delayed exchange. */
+/** What both services share: the settings, the clock, the store, the delayed exchange and the target guard. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TimersProperties.class)
-@Import({StoreConfiguration.class, DelayConfiguration.class})
+@Import({StoreConfiguration.class, DelayConfiguration.class, TargetsConfiguration.class})
 @PropertySource("classpath:dev/timers/core/rabbit-defaults.properties")
 public class TimersCoreConfiguration {
 

@@ -1,6 +1,7 @@
 package dev.timers.core;
 
 import dev.timers.core.delay.DelayMode;
+import dev.timers.core.targets.AllowedHosts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param delay how the delayed exchange is built on the broker
  * @param horizon only timers due within this window are ever in the broker; later ones wait in the store
  * @param publishConfirmTimeout how long a publish waits for the broker's confirm before it counts as failed
+ * @param targets which webhook targets may be called (the guard against server-side request forgery)
  */
 @Validated
 @ConfigurationProperties("timers")
@@ -28,7 +31,8 @@ public record TimersProperties(
         @DefaultValue @Valid DynamoDb dynamodb,
         @DefaultValue @Valid Delay delay,
         @DefaultValue("15m") @NotNull Duration horizon,
-        @DefaultValue("5s") @NotNull Duration publishConfirmTimeout) {
+        @DefaultValue("5s") @NotNull Duration publishConfirmTimeout,
+        @DefaultValue @Valid Targets targets) {
 
     /**
      * @param endpoint override for local emulators (dynalite, LocalStack); empty for real AWS
@@ -48,4 +52,33 @@ public record TimersProperties(
             @DefaultValue("timers") @NotBlank String prefix,
             @DefaultValue("16") @Min(2) @Max(36) int base,
             @DefaultValue("5") @Min(1) @Max(32) int levels) {}
+
+    /**
+     * Which targets may be called. By default only publicly routable addresses, on any port.
+     *
+     * @param allowPrivate let targets reach loopback, private (10/8, 172.16/12, 192.168/16), shared (100.64/10)
+     *     and unique local (fc00::/7) addresses: for a local stack, never for production. It does not open
+     *     link-local addresses (169.254/16, where cloud metadata lives, and fe80::/10); only {@code
+     *     allowed-hosts} does.
+     * @param allowedHosts targets let through whatever their addresses: host names ({@code hooks.internal}),
+     *     host and port ({@code hooks.internal:8443}) or address blocks ({@code 10.1.0.0/16}, {@code fd00::5})
+     * @param allowedPorts the only ports targets may use; empty means any
+     */
+    public record Targets(
+            @DefaultValue("false") boolean allowPrivate,
+            List<String> allowedHosts,
+            List<@Min(1) @Max(65535) Integer> allowedPorts) {
+
+        public Targets {
+            allowedHosts = allowedHosts == null
+                    ? List.of()
+                    : allowedHosts.stream()
+                            .map(String::strip)
+                            .filter(entry -> !entry.isEmpty())
+                            .toList();
+            allowedPorts = allowedPorts == null ? List.of() : List.copyOf(allowedPorts);
+            // Fails start-up with the entry that is wrong, rather than ignoring it.
+            AllowedHosts.parse(allowedHosts);
+        }
+    }
 }

@@ -18,6 +18,9 @@ sealed interface DeliveryResult {
      */
     record Retry(Attempt attempt, String reason, Optional<Duration> retryAfter) implements DeliveryResult {}
 
-    /** A failure another try will not mend: 3xx (redirects are not followed), 410 and the other 4xx. */
+    /**
+     * A failure another try will not mend: 3xx (redirects are not followed), 410 and the other 4xx, or a target
+     * the target guard refuses (then it was not called, and the attempt has no status).
+     */
     record Failed(Attempt attempt, String reason) implements DeliveryResult {}
 }

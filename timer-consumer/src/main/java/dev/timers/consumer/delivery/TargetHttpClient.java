@@ -1,6 +1,7 @@
 package dev.timers.consumer.delivery;
 
 import dev.timers.consumer.ConsumerProperties;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -17,15 +18,17 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The one HTTP client that calls targets: Apache HttpClient 5's asynchronous client, whose I/O threads serve
  * thousands of open calls. It never follows redirects, never retries on its own (the retry schedule decides),
- * keeps no cookies, and speaks HTTP/1.1 so that every call is its own exchange.
+ * keeps no cookies, and speaks HTTP/1.1 so that every call is its own exchange. Every connection it opens
+ * goes only to addresses the given resolver (the target guard) approved for it.
  */
 final class TargetHttpClient {
 
     private TargetHttpClient() {}
 
-    static CloseableHttpAsyncClient build(ConsumerProperties properties) {
+    static CloseableHttpAsyncClient build(ConsumerProperties properties, DnsResolver resolver) {
         var delivery = properties.delivery();
         var connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(resolver)
                 // The per-host cap is enforced before a call starts; the pool only must not be tighter.
                 .setMaxConnTotal(delivery.maxInFlight())
                 .setMaxConnPerRoute(delivery.maxInFlight())

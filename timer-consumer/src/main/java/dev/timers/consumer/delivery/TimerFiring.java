@@ -129,6 +129,8 @@ class TimerFiring {
         return switch (result) {
             case Retry ignored -> HostPermit.Verdict.FAILED;
             case Delivered ignored -> HostPermit.Verdict.ANSWERED;
+            // Without a status the host never answered: a URL refused by the client or the target guard says
+            // nothing about the host's health.
             case Failed failed ->
                 failed.attempt().statusCode() == null ? HostPermit.Verdict.UNJUDGED : HostPermit.Verdict.ANSWERED;
         };

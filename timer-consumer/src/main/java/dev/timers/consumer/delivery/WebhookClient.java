@@ -4,6 +4,8 @@ import dev.timers.consumer.ConsumerProperties;
 import dev.timers.consumer.delivery.DeliveryResult.Delivered;
 import dev.timers.consumer.delivery.DeliveryResult.Failed;
 import dev.timers.consumer.delivery.DeliveryResult.Retry;
+import dev.timers.core.targets.TargetCheck;
+import dev.timers.core.targets.TargetGuard;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import java.io.InterruptedIOException;
@@ -35,6 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the timer's id, the same on every attempt, so the receiver can drop a repeat. Redirects are never
  * followed: a 3xx is a failure.
  *
+ * <p>The target guard judges every call: the URL's form before it starts, and every address its host resolves
+ * to when a connection is opened (the client connects to no other). A refused call is a failed attempt with
+ * the reason, not retried: the answer would not change.
+ *
  * <p>The client is asynchronous: a call waiting on its target holds a connection, not a thread. The caller
  * (a virtual thread) parks until the response head arrives or the deadline passes.
  */
@@ -42,13 +48,15 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookClient implements DisposableBean {
 
     private final CloseableHttpAsyncClient http;
+    private final TargetGuard guard;
     private final Duration responseTimeout;
     private final long maxResponseBody;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    WebhookClient(ConsumerProperties properties, Clock clock) {
-        this.http = TargetHttpClient.build(properties);
+    WebhookClient(ConsumerProperties properties, TargetGuard guard, Clock clock) {
+        this.guard = guard;
+        this.http = TargetHttpClient.build(properties, new GuardedDnsResolver(guard));
         this.http.start();
         this.responseTimeout = properties.responseTimeout();
         this.maxResponseBody = properties.delivery().maxResponseBody().toBytes();
@@ -66,6 +74,9 @@ class WebhookClient implements DisposableBean {
      */
     DeliveryResult call(Timer timer, int attempt) throws InterruptedException {
         Instant startedAt = clock.instant();
+        if (guard.checkUrl(timer.url()) instanceof TargetCheck.Refused refused) {
+            return refused(startedAt, refused);
+        }
         var head = new CompletableFuture<ResponseHead>();
         Future<ResponseHead> exchange;
         try {
@@ -89,6 +100,10 @@ class WebhookClient implements DisposableBean {
             return retry(startedAt, "timed out after " + responseTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             exchange.cancel(true);
+            Optional<TargetCheck.Refused> refusal = refusal(e.getCause());
+            if (refusal.isPresent()) {
+                return refused(startedAt, refusal.get());
+            }
             return retry(startedAt, describe(e.getCause()));
         } catch (CancellationException e) {
             return retry(startedAt, "connection failed: the exchange was cancelled");
@@ -106,6 +121,20 @@ class WebhookClient implements DisposableBean {
         CompletableFuture.runAsync(
                 () -> exchange.cancel(true),
                 CompletableFuture.delayedExecutor(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    private Failed refused(Instant startedAt, TargetCheck.Refused refusal) {
+        String reason = "not called: the target is refused (" + refusal.rule().id() + "): " + refusal.reason();
+        return new Failed(attempt(startedAt, null, reason), reason);
+    }
+
+    private static Optional<TargetCheck.Refused> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GuardedDnsResolver.TargetRefusedException refused) {
+                return Optional.of(refused.refusal());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String describe(Throwable cause) {

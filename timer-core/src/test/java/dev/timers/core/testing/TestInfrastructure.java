@@ -65,14 +65,24 @@ public final class TestInfrastructure implements AutoCloseable {
         return dynamo;
     }
 
-    /** Spring properties that point a service at this corner of the broker and store. */
+    /**
+     * Spring properties that point a service at this corner of the broker and store. Private targets are
+     * allowed because every test receiver listens on loopback; tests of the target guard turn that off again.
+     */
     public Map<String, String> properties() {
         return Map.of(
-                "timers.table", table,
-                "timers.dynamodb.endpoint", endpoint.toString(),
-                "timers.delay.prefix", prefix,
-                "spring.rabbitmq.host", rabbitHost(),
-                "spring.rabbitmq.port", Integer.toString(rabbitPort()));
+                "timers.table",
+                table,
+                "timers.dynamodb.endpoint",
+                endpoint.toString(),
+                "timers.delay.prefix",
+                prefix,
+                "spring.rabbitmq.host",
+                rabbitHost(),
+                "spring.rabbitmq.port",
+                Integer.toString(rabbitPort()),
+                "timers.targets.allow-private",
+                "true");
     }
 
     public void register(DynamicPropertyRegistry registry) {
