@@ -33,7 +33,7 @@ final class SigningSecret {
      * Reads the secrets of {@code timers.webhooks.signing-secrets}: separated by spaces (or commas, which base64
      * never contains); blank text means none.
      *
-     * @throws IllegalArgumentException naming the property, the position of the bad secret and what a good one
+     * @throws InvalidSigningSecretException naming the property, the position of the bad secret and what a good one
      *     looks like, without the secret itself
      */
     static List<SigningSecret> parseAll(String text) {
@@ -62,8 +62,8 @@ final class SigningSecret {
         return new SigningSecret(key);
     }
 
-    private static IllegalArgumentException invalid(int position, int count, String reason) {
-        return new IllegalArgumentException("timers.webhooks.signing-secrets (TIMERS_WEBHOOK_SECRETS): secret "
+    private static InvalidSigningSecretException invalid(int position, int count, String reason) {
+        return new InvalidSigningSecretException("timers.webhooks.signing-secrets (TIMERS_WEBHOOK_SECRETS): secret "
                 + position + " of " + count + " is not a Standard Webhooks secret: " + reason + ". A secret is "
                 + PREFIX + " followed by the base64 of " + MIN_BYTES + " to " + MAX_BYTES + " random bytes, e.g. "
                 + PREFIX + "$(head -c 32 /dev/urandom | base64); several are separated by spaces");

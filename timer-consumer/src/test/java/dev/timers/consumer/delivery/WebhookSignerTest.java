@@ -8,6 +8,7 @@ import static dev.timers.consumer.delivery.StandardWebhooksReference.VECTOR_TIME
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.standardwebhooks.Webhook;
 import dev.timers.consumer.WebhooksProperties;
@@ -17,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 class WebhookSignerTest {
 
@@ -93,6 +96,19 @@ class WebhookSignerTest {
     }
 
     @Test
+    void aMalformedSecretAtStartUpIsReportedInShortWithWhatToDo() {
+        String bad = "whsec_" + Base64.getEncoder().encodeToString(new byte[8]);
+        var startUpFailure = new BeanCreationException(
+                "webhookSigner", "Constructor threw exception", catchThrowable(() -> signer(bad)));
+
+        FailureAnalysis analysis = new SigningSecretFailureAnalyzer().analyze(startUpFailure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("secret 1 of 1").doesNotContain(bad.substring(6));
+        assertThat(analysis.getAction()).contains("TIMERS_WEBHOOK_SECRETS").contains("/dev/urandom");
+    }
+
+    @Test
     void theSettingsNeverShowTheSecrets() {
         String secret = StandardWebhooksReference.randomSecret();
 
@@ -102,7 +118,7 @@ class WebhookSignerTest {
 
     private static void assertRefused(String setting, String badSecret, String position, String reason) {
         assertThatThrownBy(() -> signer(setting))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidSigningSecretException.class)
                 .hasMessageContaining("timers.webhooks.signing-secrets")
                 .hasMessageContaining(position)
                 .hasMessageContaining(reason)
