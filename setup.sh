@@ -13,6 +13,9 @@
 # (the services' JVM flags: a bounded heap, see below). Set TIMERS_DYNAMODB_ENDPOINT to use a DynamoDB of
 # your own instead of starting dynalite. TIMERS_TARGETS_ALLOW_PRIVATE (true here, false in production) lets
 # timers call receivers on this machine and its network; the services log a warning while it is on.
+# TIMERS_WEBHOOK_SECRETS: the webhook signing secrets (whsec_..., space-separated); when it is not set, one is
+# generated on the first run and kept in .timers/webhook-secrets (--reset keeps it too); set but empty,
+# webhooks are not signed.
 #
 # When a Docker engine answers and Docker Compose is installed (`docker compose` or docker-compose), the
 # same commands run the system in containers instead (docker-compose.yml: RabbitMQ, LocalStack, api-service,
@@ -48,7 +51,7 @@ for arg in "$@"; do
     --detach) follow=false ;;
     --down) action=down ;;
     --reset) action=reset ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see ./setup.sh --help)" ;;
   esac
 done
@@ -87,8 +90,11 @@ start_service() {
   port_open 127.0.0.1 "$port" && die "port $port is taken by another program; set $([ "$service" = api-service ] && echo API_PORT || echo CONSUMER_PORT)"
   cp "$ROOT/$service/target/$service-"*-exec.jar "$STATE/$service.jar"
   info "starting $service on port $port (log: $STATE/logs/$service.log)"
+  # Only the consumer signs webhooks, so only it gets the secrets (through its environment, not its command line).
+  local secrets=""
+  [ "$service" = timer-consumer ] && secrets=$WEBHOOK_SECRETS
   # shellcheck disable=SC2086 # the flags are words
-  PORT="$port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
+  TIMERS_WEBHOOK_SECRETS="$secrets" PORT="$port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
   echo $! >"$STATE/$service.pid"
 }
 
@@ -119,6 +125,9 @@ compose_stack() {
   mkdir -p "$STATE"
   use_java
   require_command curl "install curl (apt-get install curl)"
+  webhook_secrets "$STATE/webhook-secrets"
+  # docker-compose.yml hands it to the consumer containers only.
+  export TIMERS_WEBHOOK_SECRETS="$WEBHOOK_SECRETS"
   build
   info "building the images (${COMPOSE[*]} build)"
   if ! compose build >"$STATE/compose-build.log" 2>&1; then
@@ -177,6 +186,7 @@ compose_usage() {
 Timers is running in containers:
   API        ${urls# }
   DynamoDB   LocalStack, table ${TIMERS_TABLE:-timers} (volume kept by --down, deleted by --reset)
+  webhooks   $WEBHOOK_SECRETS_NOTE
   logs       ${COMPOSE[*]} logs -f
 
 Try it (webhooks are called from a container: host.docker.internal is this machine):
@@ -201,6 +211,7 @@ esac
 mkdir -p "$STATE/logs"
 use_java
 require_command curl "install curl (apt-get install curl)"
+webhook_secrets "$STATE/webhook-secrets"
 ensure_rabbitmq
 
 if [ -z "${TIMERS_DYNAMODB_ENDPOINT:-}" ]; then
@@ -236,6 +247,7 @@ Timers is running:
   API         http://127.0.0.1:$API_PORT/timers
   consumer    http://127.0.0.1:$CONSUMER_PORT/actuator/health
   DynamoDB    $TIMERS_DYNAMODB_ENDPOINT (table $TABLE)
+  webhooks    $WEBHOOK_SECRETS_NOTE
   logs        $STATE/logs/
 
 Try it:

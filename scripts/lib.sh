@@ -1,5 +1,5 @@
-# Shared by setup.sh and test.sh: find Java, make sure RabbitMQ, dynalite and the AWS CLI are there, and
-# start or stop what the scripts own by the pid they recorded (never by name).
+# Shared by setup.sh and test.sh: find Java, make sure RabbitMQ, dynalite and the AWS CLI are there, start or
+# stop what the scripts own by the pid they recorded (never by name), and find the webhook signing secrets.
 
 die() {
   echo "error: $*" >&2
@@ -125,4 +125,29 @@ create_table() {
   AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-local}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-local}" \
     TIMERS_DYNAMODB_ENDPOINT="$endpoint" TIMERS_TABLE="$table" \
     "$ROOT/localstack-init/ready.d/create-timers-table.sh"
+}
+
+# webhook_secrets FILE: sets WEBHOOK_SECRETS, the consumer's signing secrets, and WEBHOOK_SECRETS_NOTE, which
+# says where they come from. An exported TIMERS_WEBHOOK_SECRETS is taken as it is (set but empty: calls are not
+# signed). Otherwise one secret is generated on the first run and kept in FILE (readable by its owner only), so
+# receivers go on verifying across restarts and --reset. Nothing here prints a secret.
+webhook_secrets() {
+  local file=$1
+  if [ -n "${TIMERS_WEBHOOK_SECRETS+set}" ]; then
+    WEBHOOK_SECRETS=$TIMERS_WEBHOOK_SECRETS
+    if [ -n "${WEBHOOK_SECRETS//[[:space:],]/}" ]; then
+      WEBHOOK_SECRETS_NOTE="signed with the secrets in TIMERS_WEBHOOK_SECRETS"
+    else
+      WEBHOOK_SECRETS_NOTE="not signed (TIMERS_WEBHOOK_SECRETS is empty)"
+    fi
+    return 0
+  fi
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >"$file")
+    info "generated a webhook signing secret in $file"
+  fi
+  # One or more secrets, on one line or several.
+  WEBHOOK_SECRETS=$(tr -s '[:space:]' ' ' <"$file" | sed 's/^ //; s/ $//')
+  WEBHOOK_SECRETS_NOTE="signed with the secret in $file (TIMERS_WEBHOOK_SECRETS overrides it)"
 }

@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls a timer's target: one POST with a JSON body and the Standard Webhooks headers. {@code webhook-id} is
- * the timer's id, the same on every attempt, so the receiver can drop a repeat. Redirects are never
- * followed: a 3xx is a failure.
+ * the timer's id, the same on every attempt, so the receiver can drop a repeat; {@code webhook-timestamp} is
+ * when this attempt started; {@code webhook-signature}, when secrets are configured, signs both with the exact
+ * body bytes sent. Redirects are never followed: a 3xx is a failure.
  *
  * <p>The target guard judges every call: the URL's form before it starts, and every address its host resolves
  * to when a connection is opened (the client connects to no other). A refused call is a failed attempt with
@@ -51,15 +52,17 @@ class WebhookClient implements DisposableBean {
     private final TargetGuard guard;
     private final Duration responseTimeout;
     private final long maxResponseBody;
+    private final WebhookSigner signer;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    WebhookClient(ConsumerProperties properties, TargetGuard guard, Clock clock) {
+    WebhookClient(ConsumerProperties properties, TargetGuard guard, WebhookSigner signer, Clock clock) {
         this.guard = guard;
         this.http = TargetHttpClient.build(properties, new GuardedDnsResolver(guard));
         this.http.start();
         this.responseTimeout = properties.responseTimeout();
         this.maxResponseBody = properties.delivery().maxResponseBody().toBytes();
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -147,12 +150,17 @@ class WebhookClient implements DisposableBean {
     }
 
     private SimpleHttpRequest request(Timer timer, Instant startedAt, int attempt) {
-        byte[] body = json.writeValueAsBytes(new Payload(timer.id().toString(), timer.fireAt(), startedAt, attempt));
-        return SimpleRequestBuilder.post(timer.url())
-                .setHeader("webhook-id", timer.id().toString())
-                .setHeader("webhook-timestamp", Long.toString(startedAt.getEpochSecond()))
-                .setBody(body, ContentType.APPLICATION_JSON)
-                .build();
+        String id = timer.id().toString();
+        long timestamp = startedAt.getEpochSecond();
+        byte[] body = json.writeValueAsBytes(new Payload(id, timer.fireAt(), startedAt, attempt));
+        var request = SimpleRequestBuilder.post(timer.url())
+                .setHeader("webhook-id", id)
+                .setHeader("webhook-timestamp", Long.toString(timestamp))
+                .setBody(body, ContentType.APPLICATION_JSON);
+        // Signed over these very bytes and header values: the body is sent as it is, never re-encoded.
+        signer.signature(id, timestamp, body)
+                .ifPresent(signature -> request.setHeader(WebhookSigner.HEADER, signature));
+        return request.build();
     }
 
     private Retry retry(Instant startedAt, String reason) {

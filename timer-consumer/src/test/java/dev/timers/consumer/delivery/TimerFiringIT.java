@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The consumer on the real broker and store, calling a real HTTP receiver on loopback. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "timers.consumer.delivery.max-deliveries=3")
+        // No signing secret, whatever this machine's environment holds.
+        properties = {"timers.consumer.delivery.max-deliveries=3", "timers.webhooks.signing-secrets="})
 class TimerFiringIT {
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
@@ -80,6 +81,19 @@ class TimerFiringIT {
                 .contains("\"id\":\"" + timer.id() + "\"")
                 .contains("\"attempt\":1");
         assertThat(repository.find(timer.id()).orElseThrow().deliveredAt()).isAfterOrEqualTo(timer.fireAt());
+    }
+
+    @Test
+    void withoutSecretsTheCallCarriesNoSignature() {
+        Timer timer = scheduled(receiver.url(), Duration.ZERO);
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        var call = receiver.receivedFor(timer.id()).getFirst();
+        assertThat(call.header("webhook-timestamp")).isNotNull();
+        assertThat(call.headers()).doesNotContainKey("webhook-signature");
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
@@ -18,8 +20,26 @@ import mockwebserver3.RecordedRequest;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request the receiver got. */
-    public record Received(String webhookId, String method, String body, long arrivedNanos) {}
+    /**
+     * One request the receiver got.
+     *
+     * @param headers every header, names in lower case
+     * @param rawBody the body's bytes exactly as they arrived (what a signature covers)
+     */
+    public record Received(
+            String webhookId,
+            String method,
+            String body,
+            long arrivedNanos,
+            Map<String, List<String>> headers,
+            byte[] rawBody) {
+
+        /** The first value of this header (any case), or null when it was not sent. */
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
 
     private final MockWebServer server = new MockWebServer();
     private final ConcurrentLinkedQueue<MockResponse> queued = new ConcurrentLinkedQueue<>();
@@ -35,7 +55,9 @@ public final class WebhookReceiver implements AutoCloseable {
                         request.getHeaders().get("webhook-id"),
                         request.getMethod(),
                         body == null ? "" : body.utf8(),
-                        now));
+                        now,
+                        request.getHeaders().toMultimap(),
+                        body == null ? new byte[0] : body.toByteArray()));
                 MockResponse next = queued.poll();
                 return next != null
                         ? next
