@@ -8,7 +8,9 @@
 #   ./setup.sh --down     stop what this script started (by recorded pid)
 #   ./setup.sh --reset    stop, delete the stored timers, start afresh
 #
-# Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), DYNALITE_PORT (8000), TIMERS_TABLE
+# Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), API_MANAGEMENT_PORT (9080) and
+# CONSUMER_MANAGEMENT_PORT (9081) for health and metrics, TIMERS_API_AUTH (none: no API keys on the local
+# stack; the API logs a warning), DYNALITE_PORT (8000), TIMERS_TABLE
 # (timers), SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1:5672, guest/guest), TIMERS_JAVA_OPTS
 # (the services' JVM flags: a bounded heap, see below). Set TIMERS_DYNAMODB_ENDPOINT to use a DynamoDB of
 # your own instead of starting dynalite.
@@ -27,6 +29,10 @@ cd "$ROOT"
 STATE="$ROOT/.timers"
 API_PORT="${API_PORT:-8080}"
 CONSUMER_PORT="${CONSUMER_PORT:-8081}"
+API_MANAGEMENT_PORT="${API_MANAGEMENT_PORT:-9080}"
+CONSUMER_MANAGEMENT_PORT="${CONSUMER_MANAGEMENT_PORT:-9081}"
+# The local stack has no API keys: every request is the anonymous owner.
+export TIMERS_API_AUTH="${TIMERS_API_AUTH:-none}"
 DYNALITE_PORT="${DYNALITE_PORT:-8000}"
 TABLE="${TIMERS_TABLE:-timers}"
 SERVICES=(api-service timer-consumer)
@@ -45,7 +51,7 @@ for arg in "$@"; do
     --detach) follow=false ;;
     --down) action=down ;;
     --reset) action=reset ;;
-    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see ./setup.sh --help)" ;;
   esac
 done
@@ -54,6 +60,14 @@ port_of() {
   case "$1" in
     api-service) echo "$API_PORT" ;;
     timer-consumer) echo "$CONSUMER_PORT" ;;
+  esac
+}
+
+# Health and metrics are on a port of their own, never on the public one.
+management_port_of() {
+  case "$1" in
+    api-service) echo "$API_MANAGEMENT_PORT" ;;
+    timer-consumer) echo "$CONSUMER_MANAGEMENT_PORT" ;;
   esac
 }
 
@@ -75,23 +89,25 @@ build() {
 
 # Each service runs from its own copy of the jar, so a later build never changes a running service's jar.
 start_service() {
-  local service=$1 port
+  local service=$1 port management_port
   port=$(port_of "$service")
+  management_port=$(management_port_of "$service")
   if pid_running "$STATE/$service.pid"; then
     info "$service already running (pid $(cat "$STATE/$service.pid"))"
     return 0
   fi
   port_open 127.0.0.1 "$port" && die "port $port is taken by another program; set $([ "$service" = api-service ] && echo API_PORT || echo CONSUMER_PORT)"
+  port_open 127.0.0.1 "$management_port" && die "port $management_port is taken by another program; set $([ "$service" = api-service ] && echo API_MANAGEMENT_PORT || echo CONSUMER_MANAGEMENT_PORT)"
   cp "$ROOT/$service/target/$service-"*-exec.jar "$STATE/$service.jar"
   info "starting $service on port $port (log: $STATE/logs/$service.log)"
   # shellcheck disable=SC2086 # the flags are words
-  PORT="$port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
+  PORT="$port" MANAGEMENT_PORT="$management_port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
   echo $! >"$STATE/$service.pid"
 }
 
 wait_healthy() {
   local service=$1 port
-  port=$(port_of "$service")
+  port=$(management_port_of "$service")
   for _ in $(seq 240); do
     if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
       return 0
@@ -159,7 +175,8 @@ compose_wait_healthy() {
   fi
   local port
   port=$(api_port) || die "api-service publishes no port (see ${COMPOSE[*]} ps)"
-  curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"' \
+  # The actuator is not published; any HTTP answer from the API's public port will do.
+  curl -sS -o /dev/null "http://127.0.0.1:$port/timers/00000000-0000-0000-0000-000000000000" 2>/dev/null \
     || die "the API does not answer on http://127.0.0.1:$port"
 }
 
@@ -231,7 +248,9 @@ cat <<MSG
 
 Timers is running:
   API         http://127.0.0.1:$API_PORT/timers
-  consumer    http://127.0.0.1:$CONSUMER_PORT/actuator/health
+  health      http://127.0.0.1:$API_MANAGEMENT_PORT/actuator/health (API), http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT/actuator/health (consumer)
+  metrics     http://127.0.0.1:$API_MANAGEMENT_PORT/actuator/prometheus, http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT/actuator/prometheus
+  auth        TIMERS_API_AUTH=$TIMERS_API_AUTH (none: no API keys; every request is the anonymous owner)
   DynamoDB    $TIMERS_DYNAMODB_ENDPOINT (table $TABLE)
   logs        $STATE/logs/
 
