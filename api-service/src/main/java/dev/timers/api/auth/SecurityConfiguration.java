@@ -1,5 +1,6 @@
 package dev.timers.api.auth;
 
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,9 +78,8 @@ public class SecurityConfiguration {
             http.addFilterBefore(new ApiKeyFilter(keys, entryPoint), AnonymousAuthenticationFilter.class)
                     .anonymous(AbstractHttpConfigurer::disable)
                     .authorizeHttpRequests(
-                            requests -> requests.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR)
-                                    .permitAll()
-                                    .requestMatchers("/error")
+                            // An error dispatch renders the error of a request that was already let in (or refused).
+                            requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                                     .permitAll()
                                     .anyRequest()
                                     .authenticated());
