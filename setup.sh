@@ -8,7 +8,9 @@
 #   ./setup.sh --down     stop what this script started (by recorded pid)
 #   ./setup.sh --reset    stop, delete the stored timers, start afresh
 #
-# Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), DYNALITE_PORT (8000), TIMERS_TABLE
+# Settings (environment): API_PORT (8080), CONSUMER_PORT (8081), API_MANAGEMENT_PORT (9080) and
+# CONSUMER_MANAGEMENT_PORT (9081) for health and metrics, TIMERS_API_AUTH (none: no API keys on the local
+# stack; the API logs a warning), DYNALITE_PORT (8000), TIMERS_TABLE
 # (timers), SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD (127.0.0.1:5672, guest/guest), TIMERS_JAVA_OPTS
 # (the services' JVM flags: a bounded heap, see below). Set TIMERS_DYNAMODB_ENDPOINT to use a DynamoDB of
 # your own instead of starting dynalite. TIMERS_TARGETS_ALLOW_PRIVATE (true here, false in production) lets
@@ -31,6 +33,10 @@ cd "$ROOT"
 STATE="$ROOT/.timers"
 API_PORT="${API_PORT:-8080}"
 CONSUMER_PORT="${CONSUMER_PORT:-8081}"
+API_MANAGEMENT_PORT="${API_MANAGEMENT_PORT:-9080}"
+CONSUMER_MANAGEMENT_PORT="${CONSUMER_MANAGEMENT_PORT:-9081}"
+# The local stack has no API keys: every request is the anonymous owner.
+export TIMERS_API_AUTH="${TIMERS_API_AUTH:-none}"
 DYNALITE_PORT="${DYNALITE_PORT:-8000}"
 TABLE="${TIMERS_TABLE:-timers}"
 SERVICES=(api-service timer-consumer)
@@ -63,6 +69,14 @@ port_of() {
   esac
 }
 
+# Health and metrics are on a port of their own, never on the public one.
+management_port_of() {
+  case "$1" in
+    api-service) echo "$API_MANAGEMENT_PORT" ;;
+    timer-consumer) echo "$CONSUMER_MANAGEMENT_PORT" ;;
+  esac
+}
+
 down() {
   for service in "${SERVICES[@]}" dynalite; do
     if pid_running "$STATE/$service.pid"; then
@@ -81,26 +95,28 @@ build() {
 
 # Each service runs from its own copy of the jar, so a later build never changes a running service's jar.
 start_service() {
-  local service=$1 port
+  local service=$1 port management_port
   port=$(port_of "$service")
+  management_port=$(management_port_of "$service")
   if pid_running "$STATE/$service.pid"; then
     info "$service already running (pid $(cat "$STATE/$service.pid"))"
     return 0
   fi
   port_open 127.0.0.1 "$port" && die "port $port is taken by another program; set $([ "$service" = api-service ] && echo API_PORT || echo CONSUMER_PORT)"
+  port_open 127.0.0.1 "$management_port" && die "port $management_port is taken by another program; set $([ "$service" = api-service ] && echo API_MANAGEMENT_PORT || echo CONSUMER_MANAGEMENT_PORT)"
   cp "$ROOT/$service/target/$service-"*-exec.jar "$STATE/$service.jar"
   info "starting $service on port $port (log: $STATE/logs/$service.log)"
   # Only the consumer signs webhooks, so only it gets the secrets (through its environment, not its command line).
   local secrets=""
   [ "$service" = timer-consumer ] && secrets=$WEBHOOK_SECRETS
   # shellcheck disable=SC2086 # the flags are words
-  TIMERS_WEBHOOK_SECRETS="$secrets" PORT="$port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
+  TIMERS_WEBHOOK_SECRETS="$secrets" PORT="$port" MANAGEMENT_PORT="$management_port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
   echo $! >"$STATE/$service.pid"
 }
 
 wait_healthy() {
   local service=$1 port
-  port=$(port_of "$service")
+  port=$(management_port_of "$service")
   for _ in $(seq 240); do
     if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
       return 0
@@ -171,7 +187,8 @@ compose_wait_healthy() {
   fi
   local port
   port=$(api_port) || die "api-service publishes no port (see ${COMPOSE[*]} ps)"
-  curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"' \
+  # The actuator is not published; any HTTP answer from the API's public port will do.
+  curl -sS -o /dev/null "http://127.0.0.1:$port/timers/00000000-0000-0000-0000-000000000000" 2>/dev/null \
     || die "the API does not answer on http://127.0.0.1:$port"
 }
 
@@ -245,7 +262,9 @@ cat <<MSG
 
 Timers is running:
   API         http://127.0.0.1:$API_PORT/timers
-  consumer    http://127.0.0.1:$CONSUMER_PORT/actuator/health
+  health      http://127.0.0.1:$API_MANAGEMENT_PORT/actuator/health (API), http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT/actuator/health (consumer)
+  metrics     http://127.0.0.1:$API_MANAGEMENT_PORT/actuator/prometheus, http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT/actuator/prometheus
+  auth        TIMERS_API_AUTH=$TIMERS_API_AUTH (none: no API keys; every request is the anonymous owner)
   DynamoDB    $TIMERS_DYNAMODB_ENDPOINT (table $TABLE)
   webhooks    $WEBHOOK_SECRETS_NOTE
   logs        $STATE/logs/

@@ -1,15 +1,14 @@
 package dev.timers.api;
 
-import dev.timers.core.TimersCoreConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /** The HTTP API: clients create, read and cancel timers here. Stateless; run as many as needed. */
-@SpringBootApplication
+// API keys are the only credentials; no user store (and no generated password in the log).
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
-@Import(TimersCoreConfiguration.class)
 public class ApiApplication {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -98,6 +99,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (NestedExceptionUtils.getMostSpecificCause(e)
+                instanceof RequestBodyLimitFilter.BodyTooLargeException large) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(problem(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            ProblemResponses.BODY_TOO_LARGE,
+                            "Request body too large",
+                            large.getMessage()));
+        }
         return ResponseEntity.badRequest().body(unreadable(e));
     }
 

@@ -2,10 +2,10 @@ package dev.timers.api;
 
 import dev.timers.api.TimerResponses.Created;
 import dev.timers.api.TimerResponses.View;
+import dev.timers.api.auth.Caller;
 import dev.timers.core.targets.TargetGuard;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+/**
+ * The timers of the calling owner: create, read, cancel. Each method takes the {@link Caller}; a timer of
+ * another owner is not found.
+ */
 @RestController
 @RequestMapping("/timers")
 class TimerController {
@@ -34,10 +38,10 @@ class TimerController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Created> create(@Valid @RequestBody CreateTimerRequest request) {
+    ResponseEntity<Created> create(Caller caller, @Valid @RequestBody CreateTimerRequest request) {
         var url = TargetUrl.parse(request.url(), targets);
         var delay = TimerDelay.of(request, properties.maxDelay());
-        var timer = scheduler.schedule(url, delay);
+        var timer = scheduler.schedule(caller, url, delay);
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .path("/{id}")
                 .buildAndExpand(timer.id())
@@ -46,17 +50,13 @@ class TimerController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> cancel(@PathVariable String id) {
-        scheduler.cancel(TimerIds.parse(id));
+    ResponseEntity<Void> cancel(Caller caller, @PathVariable String id) {
+        scheduler.cancel(caller, TimerIds.parse(id));
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}")
-    View get(@PathVariable String id) {
-        UUID timerId = TimerIds.parse(id);
-        return scheduler
-                .find(timerId)
-                .map(timer -> View.of(timer, clock.instant()))
-                .orElseThrow(() -> new TimerNotFoundException(timerId));
+    View get(Caller caller, @PathVariable String id) {
+        return View.of(scheduler.find(caller, TimerIds.parse(id)), clock.instant());
     }
 }

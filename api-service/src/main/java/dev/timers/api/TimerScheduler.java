@@ -1,5 +1,6 @@
 package dev.timers.api;
 
+import dev.timers.api.auth.Caller;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,20 +28,22 @@ class TimerScheduler {
     private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
 
     private final TimerRepository repository;
+    private final OwnedTimers owned;
     private final WakeUps wakeUps;
     private final Clock clock;
     private final Counter created;
 
-    TimerScheduler(TimerRepository repository, WakeUps wakeUps, Clock clock, MeterRegistry meters) {
+    TimerScheduler(TimerRepository repository, OwnedTimers owned, WakeUps wakeUps, Clock clock, MeterRegistry meters) {
         this.repository = repository;
+        this.owned = owned;
         this.wakeUps = wakeUps;
         this.clock = clock;
         this.created = meters.counter("timers.accepted", "form", "classic");
     }
 
-    Timer schedule(URI url, Duration delay) {
+    Timer schedule(Caller caller, URI url, Duration delay) {
         Instant now = clock.instant();
-        Timer timer = Timer.schedule(url, now.plus(delay), now);
+        Timer timer = Timer.schedule(url, now.plus(delay), now, caller.owner());
         try (var ignored = MDC.putCloseable("timerId", timer.id().toString())) {
             return schedule(timer);
         }
@@ -57,32 +59,33 @@ class TimerScheduler {
         return timer;
     }
 
-    Optional<Timer> find(UUID id) {
-        return repository.find(id);
+    /** The caller's timer; another owner's is not found. */
+    Timer find(Caller caller, UUID id) {
+        return owned.require(caller, id);
     }
 
     /**
      * Cancels a timer that has not started firing. Cancelling a cancelled timer again succeeds, so a client
-     * may safely repeat the request; one that is firing or finished cannot be cancelled.
+     * may safely repeat the request; one that is firing or finished cannot be cancelled. Only the owner can
+     * cancel a timer; the owner never changes, so checking it before the write is enough.
      */
-    void cancel(UUID id) {
+    void cancel(Caller caller, UUID id) {
         try (var ignored = MDC.putCloseable("timerId", id.toString())) {
             // A timer seen SCHEDULED after a failed cancel was firing a moment ago and is back for a retry.
             for (int tries = 0; tries < 3; tries++) {
-                if (repository.cancel(id).isPresent()) {
-                    log.info("Timer {} cancelled", id);
-                    return;
-                }
-                Timer current = repository.find(id).orElseThrow(() -> new TimerNotFoundException(id));
+                Timer current = owned.require(caller, id);
                 if (current.status() == TimerStatus.CANCELLED) {
                     return;
                 }
                 if (current.status() != TimerStatus.SCHEDULED) {
                     throw new TimerNotCancellableException(current);
                 }
+                if (repository.cancel(id).isPresent()) {
+                    log.info("Timer {} cancelled", id);
+                    return;
+                }
             }
-            throw new TimerNotCancellableException(
-                    repository.find(id).orElseThrow(() -> new TimerNotFoundException(id)));
+            throw new TimerNotCancellableException(owned.require(caller, id));
         }
     }
 }

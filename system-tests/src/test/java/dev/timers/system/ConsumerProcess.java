@@ -37,9 +37,12 @@ final class ConsumerProcess implements AutoCloseable {
     }
 
     static ConsumerProcess start(Map<String, String> properties) {
+        int serverPort = freePort();
+        // The actuator (readiness, metrics) is on the management port; that is the port this class talks to.
         int port = freePort();
         Map<String, String> all = new HashMap<>(properties);
-        all.put("server.port", Integer.toString(port));
+        all.put("server.port", Integer.toString(serverPort));
+        all.put("management.server.port", Integer.toString(port));
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m",

@@ -41,6 +41,7 @@ class StartUpChecksIT {
         Map<String, String> properties = new HashMap<>(infrastructure.properties());
         properties.putAll(overrides);
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         String[] arguments = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

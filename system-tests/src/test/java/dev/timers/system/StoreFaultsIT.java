@@ -76,7 +76,7 @@ class StoreFaultsIT {
     private static int readiness() throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(cluster.apiUri("/actuator/health/readiness"))
+                        HttpRequest.newBuilder(cluster.apiManagementUri("/actuator/health/readiness"))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.timers.core.testing.WebhookReceiver;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,8 +103,7 @@ class TimerEndToEndIT {
     }
 
     private static String scrape(ConfigurableApplicationContext service) throws Exception {
-        var uri = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port")
-                + "/actuator/prometheus");
+        var uri = TimersCluster.managementUri(service, "/actuator/prometheus");
         var response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();

@@ -28,15 +28,33 @@ import org.springframework.context.ConfigurableApplicationContext;
 class TimersCluster implements AutoCloseable {
 
     /** Settings every service in a test gets, on top of the infrastructure's. */
-    static final Map<String, String> FAST = Map.of(
-            "timers.consumer.feeder.interval", "1s",
-            "timers.consumer.rescuer.interval", "1s",
-            "timers.consumer.rescuer.grace", "1s",
-            "timers.consumer.rescuer.repeat-after", "5s",
-            "timers.consumer.lease", "8s",
-            "timers.consumer.connect-timeout", "1s",
-            "timers.consumer.response-timeout", "2s",
-            "timers.consumer.retry.schedule", "200ms,400ms,800ms,1600ms");
+    static final Map<String, String> FAST = Map.ofEntries(
+            // These tests are not about API keys or rate limits: every request is the anonymous owner.
+            Map.entry("timers.api.auth", "none"),
+            Map.entry("timers.api.rate-limit.enabled", "false"),
+            Map.entry("timers.consumer.feeder.interval", "1s"),
+            Map.entry("timers.consumer.rescuer.interval", "1s"),
+            Map.entry("timers.consumer.rescuer.grace", "1s"),
+            Map.entry("timers.consumer.rescuer.repeat-after", "5s"),
+            Map.entry("timers.consumer.lease", "8s"),
+            Map.entry("timers.consumer.connect-timeout", "1s"),
+            Map.entry("timers.consumer.response-timeout", "2s"),
+            Map.entry("timers.consumer.retry.schedule", "200ms,400ms,800ms,1600ms"));
+
+    /**
+     * The API's Spring Security is on this module's class path, which the consumer shares here (not in its own
+     * jar); without this, Spring Boot would lock the consumer's actuator behind a generated password.
+     */
+    private static final Map<String, String> CONSUMER_WITHOUT_API_SECURITY = Map.of(
+            "spring.autoconfigure.exclude",
+            String.join(
+                    ",",
+                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+                            + ".ManagementWebSecurityAutoConfiguration"));
 
     private static final String API = "api-service";
     private static final String CONSUMER = "timer-consumer";
@@ -139,6 +157,16 @@ class TimersCluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + path);
     }
 
+    /** The API's actuator, on its management port (the public port serves none of it). */
+    URI apiManagementUri(String path) {
+        return managementUri(api, path);
+    }
+
+    /** A service's actuator, on its management port. */
+    static URI managementUri(ConfigurableApplicationContext service, String path) {
+        return URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.management.port") + path);
+    }
+
     List<ConfigurableApplicationContext> consumers() {
         return List.copyOf(consumers);
     }
@@ -170,6 +198,9 @@ class TimersCluster implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(infrastructure.properties());
         properties.put("spring.config.location", configurationOf(module));
         properties.putAll(FAST);
+        if (module.equals(CONSUMER)) {
+            properties.putAll(CONSUMER_WITHOUT_API_SECURITY);
+        }
         properties.putAll(overrides);
         return properties;
     }
@@ -202,6 +233,8 @@ class TimersCluster implements AutoCloseable {
     private String[] arguments(String module, Map<String, String> overrides) {
         Map<String, String> properties = properties(module, overrides);
         properties.putIfAbsent("server.port", "0");
+        // A port of its own, as in production: 0 picks a free one (and differs from the server's).
+        properties.putIfAbsent("management.server.port", "0");
         return properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

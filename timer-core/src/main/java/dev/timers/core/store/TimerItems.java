@@ -26,6 +26,7 @@ final class TimerItems {
         item.put(FIRE_AT, n(timer.fireAt()));
         item.put(URL, s(timer.url().toString()));
         item.put(CREATED_AT, n(timer.createdAt()));
+        item.put(OWNED_BY, s(timer.owner()));
         item.put(VERSION, n(timer.version()));
         item.put(ATTEMPTS, attempts(timer.attempts()));
         item.put(RESCUES, n(timer.rescues()));
@@ -47,6 +48,7 @@ final class TimerItems {
                 instant(item, FIRE_AT),
                 URI.create(item.get(URL).s()),
                 instant(item, CREATED_AT),
+                item.containsKey(OWNED_BY) ? item.get(OWNED_BY).s() : Timer.ANONYMOUS_OWNER,
                 Long.parseLong(item.get(VERSION).n()),
                 instant(item, LEASE_UNTIL),
                 instant(item, DELIVERED_AT),

@@ -17,7 +17,11 @@ public final class TimerTable {
     public static final String CREATED_AT = "createdAt";
     public static final String VERSION = "version";
     public static final String LEASE_UNTIL = "leaseUntil";
+    /** The consumer instance holding the claim while FIRING (not the timer's owner, see {@link #OWNED_BY}). */
     public static final String OWNER = "owner";
+    /** Who created the timer; absent on items written before timers had owners (read as anonymous). */
+    public static final String OWNED_BY = "ownedBy";
+
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String LAST_ERROR = "lastError";
     public static final String DUE_SHARD = "dueShard";

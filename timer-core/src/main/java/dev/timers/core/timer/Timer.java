@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param fireAt when the target is due to be called
  * @param url the target, an absolute http(s) URL
  * @param createdAt when the client created it
+ * @param owner who created it (the owner of the API key it was created with); only its owner can see or
+ *     change it
  * @param version incremented by every write, so a writer can tell it still holds what it read
  * @param leaseUntil while FIRING: until when the claiming consumer owns it
  * @param deliveredAt when the call that succeeded started
@@ -30,6 +32,7 @@ public record Timer(
         Instant fireAt,
         URI url,
         Instant createdAt,
+        String owner,
         long version,
         Instant leaseUntil,
         Instant deliveredAt,
@@ -43,12 +46,29 @@ public record Timer(
         Objects.requireNonNull(fireAt, "fireAt");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(owner, "owner");
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }
 
-    /** A new timer, not yet written anywhere. */
+    /**
+     * The owner of timers created without authentication, and of timers stored before timers had owners.
+     */
+    public static final String ANONYMOUS_OWNER = "anonymous";
+
+    /** A new timer of the anonymous owner, not yet written anywhere. */
     public static Timer schedule(URI url, Instant fireAt, Instant now) {
-        return new Timer(UUID.randomUUID(), TimerStatus.SCHEDULED, fireAt, url, now, 1, null, null, null, List.of(), 0);
+        return schedule(url, fireAt, now, ANONYMOUS_OWNER);
+    }
+
+    /** A new timer of {@code owner}, not yet written anywhere. */
+    public static Timer schedule(URI url, Instant fireAt, Instant now, String owner) {
+        return new Timer(
+                UUID.randomUUID(), TimerStatus.SCHEDULED, fireAt, url, now, owner, 1, null, null, null, List.of(), 0);
+    }
+
+    /** Whether {@code caller} owns this timer. */
+    public boolean isOwnedBy(String caller) {
+        return owner.equals(caller);
     }
 
     /** Time until the fire time, never negative. */

@@ -7,8 +7,10 @@ import dev.timers.core.testing.TestTimers;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,27 @@ class TimerRepositoryIT {
         repository.create(timer, false);
 
         assertThat(repository.find(timer.id())).contains(timer);
+    }
+
+    @Test
+    void keepsTheOwnerThroughEveryStateChange() {
+        Timer timer = Timer.schedule(URI.create("http://127.0.0.1:9/hook"), now.plusSeconds(5), now, "team-a");
+        repository.create(timer, false);
+
+        var claimed = repository.claim(timer.id(), timer.fireAt(), "consumer-1", timer.fireAt(), now.plusSeconds(60));
+
+        assertThat(repository.find(timer.id()).orElseThrow().owner()).isEqualTo("team-a");
+        assertThat(claimed.orElseThrow().owner()).isEqualTo("team-a");
+    }
+
+    @Test
+    void readsAnItemWrittenBeforeTimersHadOwnersAsTheAnonymousOwner() {
+        Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
+        var item = new HashMap<>(TimerItems.toItem(timer));
+        item.remove(TimerTable.OWNED_BY);
+        infrastructure.dynamo().putItem(b -> b.tableName(infrastructure.table()).item(item));
+
+        assertThat(repository.find(timer.id()).orElseThrow().owner()).isEqualTo(Timer.ANONYMOUS_OWNER);
     }
 
     @Test

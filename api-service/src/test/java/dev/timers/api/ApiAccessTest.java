@@ -1,0 +1,249 @@
+package dev.timers.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.timers.api.auth.ApiKeys;
+import dev.timers.api.auth.CallerArgumentResolver;
+import dev.timers.api.auth.SecurityConfiguration;
+import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.TimerRepository;
+import dev.timers.core.timer.Timer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * Who may do what, on every endpoint: no key or a wrong one is 401, another owner's timer is 404, a key over
+ * its rate is 429 while other keys go on. The web layer and security are real; the store is a mock here
+ * ({@code OwnershipIT} runs the same through the real store).
+ */
+@WebMvcTest(
+        controllers = TimerController.class,
+        properties = {
+            "timers.api.auth=api-key",
+            "timers.api.keys[0].name=key-a",
+            "timers.api.keys[0].owner=owner-a",
+            "timers.api.keys[0].sha256=" + ApiAccessTest.KEY_A_SHA256,
+            "timers.api.keys[1].name=key-b",
+            "timers.api.keys[1].owner=owner-b",
+            "timers.api.keys[1].sha256=" + ApiAccessTest.KEY_B_SHA256,
+            "timers.api.rate-limit.rate=1",
+            "timers.api.rate-limit.period=1h",
+            "timers.api.rate-limit.burst=" + ApiAccessTest.BURST
+        })
+@Import({
+    SecurityConfiguration.class,
+    CallerArgumentResolver.class,
+    TimerScheduler.class,
+    OwnedTimers.class,
+    ApiAccessTest.Beans.class
+})
+class ApiAccessTest {
+
+    static final String KEY_A = "key-a-secret-0123456789";
+    static final String KEY_B = "key-b-secret-9876543210";
+    // printf %s key-a-secret-0123456789 | sha256sum (checked in keysAreStoredAsTheirSha256)
+    static final String KEY_A_SHA256 = "e2f397c8982b9977dac069ad630414772b99b18196b6f56a8fa3e01f7eddcdb0";
+    static final String KEY_B_SHA256 = "d38e6fef30b9ad65d204f70cffd8325fb5bc0f097cccda0e61d5162494cc2470";
+    static final int BURST = 5;
+
+    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    @TestConfiguration
+    @EnableConfigurationProperties(ApiProperties.class)
+    static class Beans {
+
+        @Bean
+        MutableClock clock() {
+            return new MutableClock(NOW);
+        }
+
+        @Bean
+        MeterRegistry meters() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MutableClock clock;
+
+    @MockitoBean
+    TimerRepository repository;
+
+    @MockitoBean
+    WakeUps wakeUps;
+
+    private final Timer ofA = Timer.schedule(URI.create("http://127.0.0.1:9/a"), NOW.plusSeconds(60), NOW, "owner-a");
+
+    @BeforeEach
+    void freshBuckets() {
+        // A day later every bucket is full again, so each test starts with a whole burst per key.
+        clock.advance(Duration.ofDays(1));
+        when(repository.find(ofA.id())).thenReturn(Optional.of(ofA));
+        when(repository.cancel(ofA.id())).thenReturn(Optional.of(ofA));
+    }
+
+    static Stream<String> endpoints() {
+        return Stream.of("POST", "GET", "DELETE");
+    }
+
+    private MockHttpServletRequestBuilder request(String method) {
+        return switch (method) {
+            case "POST" ->
+                post("/timers")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seconds\":30,\"url\":\"http://127.0.0.1:9/hook\"}");
+            case "GET" -> get("/timers/{id}", ofA.id());
+            case "DELETE" -> delete("/timers/{id}", ofA.id());
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
+    @Test
+    void keysAreStoredAsTheirSha256() {
+        assertThat(ApiKeys.sha256Hex(KEY_A)).isEqualTo(KEY_A_SHA256);
+        assertThat(ApiKeys.sha256Hex(KEY_B)).isEqualTo(KEY_B_SHA256);
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void withoutAKeyEveryEndpointIs401WithABearerChallenge(String method) throws Exception {
+        mvc.perform(request(method))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"timers\""))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:unauthorized"))
+                .andExpect(jsonPath("$.status").value(401));
+        verifyNoStoreCall();
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void withAWrongKeyEveryEndpointIs401(String method) throws Exception {
+        mvc.perform(request(method).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A + "x"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(
+                                HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"timers\", error=\"invalid_token\""))
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:unauthorized"));
+        verifyNoStoreCall();
+    }
+
+    @ParameterizedTest
+    @MethodSource("endpoints")
+    void aKeySentAsAnotherSchemeIs401(String method) throws Exception {
+        mvc.perform(request(method).header(HttpHeaders.AUTHORIZATION, "Basic " + KEY_A))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:unauthorized"));
+        verifyNoStoreCall();
+    }
+
+    @Test
+    void anotherOwnersTimerIsNotFoundOnRead() throws Exception {
+        mvc.perform(get("/timers/{id}", ofA.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:timer-not-found"));
+        mvc.perform(get("/timers/{id}", ofA.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(ofA.id().toString()));
+    }
+
+    @Test
+    void anotherOwnersTimerIsNotFoundOnCancelAndIsNotCancelled() throws Exception {
+        mvc.perform(delete("/timers/{id}", ofA.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:timer-not-found"));
+        verify(repository, never()).cancel(any());
+
+        mvc.perform(delete("/timers/{id}", ofA.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isNoContent());
+        verify(repository).cancel(ofA.id());
+    }
+
+    @Test
+    void aTimerBelongsToTheOwnerOfTheKeyThatCreatedIt() throws Exception {
+        mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isCreated());
+
+        var created = ArgumentCaptor.forClass(Timer.class);
+        verify(repository).create(created.capture(), anyBoolean());
+        assertThat(created.getValue().owner()).isEqualTo("owner-b");
+    }
+
+    @Test
+    void overItsRateAKeyGets429WithRetryAfterWhileAnotherKeyIsServed() throws Exception {
+        for (int i = 0; i < BURST; i++) {
+            mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                    .andExpect(status().isCreated());
+        }
+
+        mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isTooManyRequests())
+                // One token an hour: the next one is an hour away.
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "3600"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:rate-limited"))
+                .andExpect(jsonPath("$.status").value(429));
+        mvc.perform(get("/timers/{id}", ofA.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isTooManyRequests());
+
+        mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isCreated());
+
+        clock.advance(Duration.ofHours(1));
+        mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeItIsRead() throws Exception {
+        String url = "http://127.0.0.1:9/" + "x".repeat(70 * 1024);
+        mvc.perform(post("/timers")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seconds\":30,\"url\":\"" + url + "\"}"))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:body-too-large"));
+        verify(repository, never()).create(any(), anyBoolean());
+    }
+
+    private void verifyNoStoreCall() {
+        verify(repository, never()).find(any());
+        verify(repository, never()).cancel(any());
+        verify(repository, never()).create(any(), anyBoolean());
+    }
+}
