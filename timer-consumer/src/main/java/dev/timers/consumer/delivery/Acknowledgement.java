@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
 
 /**
  * The answer to the broker for one delivery, given once its handling is over, from whichever thread finished
@@ -17,6 +18,16 @@ import org.slf4j.LoggerFactory;
 record Acknowledgement(Channel channel, long deliveryTag) {
 
     private static final Logger log = LoggerFactory.getLogger(Acknowledgement.class);
+
+    /**
+     * The answer for a delivery on {@code channel}. A cached channel's proxy would open a fresh channel when
+     * used after its own closed, and answer there for a tag it never delivered; the channel behind it fails
+     * cleanly instead.
+     */
+    static Acknowledgement of(Channel channel, long deliveryTag) {
+        Channel target = channel instanceof ChannelProxy proxy ? proxy.getTargetChannel() : channel;
+        return new Acknowledgement(target, deliveryTag);
+    }
 
     /** The message is handled: its outcome is in the store. */
     void ack() {

@@ -51,7 +51,7 @@ class DueTimerListener {
 
     @RabbitListener(queues = "#{@topologyNames.dueQueue()}", ackMode = "MANUAL")
     void onDue(Message message, Channel channel) {
-        var ack = new Acknowledgement(channel, message.getMessageProperties().getDeliveryTag());
+        var ack = Acknowledgement.of(channel, message.getMessageProperties().getDeliveryTag());
         DueTimerMessage due;
         try {
             due = (DueTimerMessage) converter.fromMessage(message);

@@ -53,12 +53,15 @@ class FiringOutcomes {
     }
 
     Optional<Timer> claim(DueTimerMessage message) {
-        Instant now = clock.instant();
-        return store.call(() -> repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease)));
+        // The lease starts when the claim is written, not before the wait for the store.
+        return store.call(() -> {
+            Instant now = clock.instant();
+            return repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease));
+        });
     }
 
     void delivered(Timer claimed, Attempt attempt) {
-        store.call(() -> repository.markDelivered(claimed, attempt))
+        store.callHolding(() -> repository.markDelivered(claimed, attempt), claimed.leaseUntil())
                 .ifPresentOrElse(
                         timer -> log.info(
                                 "Timer {} delivered (HTTP {}), {} ms after its fire time",
@@ -69,7 +72,7 @@ class FiringOutcomes {
     }
 
     void failed(Timer claimed, Attempt attempt, String reason) {
-        store.call(() -> repository.markFailed(claimed, attempt, reason))
+        store.callHolding(() -> repository.markFailed(claimed, attempt, reason), claimed.leaseUntil())
                 .ifPresentOrElse(
                         timer -> {
                             log.info("Timer {} failed: {}", timer.id(), reason);
@@ -80,7 +83,7 @@ class FiringOutcomes {
 
     void retry(Timer claimed, Attempt attempt, String reason, Instant next) {
         boolean soon = wakeUps.withinHorizon(next);
-        store.call(() -> repository.reschedule(claimed, attempt, reason, next, soon))
+        store.callHolding(() -> repository.reschedule(claimed, attempt, reason, next, soon), claimed.leaseUntil())
                 .ifPresentOrElse(
                         timer -> {
                             log.info("Timer {} will be retried at {}: {}", timer.id(), next, reason);
@@ -106,7 +109,7 @@ class FiringOutcomes {
     }
 
     private void putBack(Timer claimed, Instant comeBackAt, String why) {
-        store.call(() -> repository.release(claimed))
+        store.callHolding(() -> repository.release(claimed), claimed.leaseUntil())
                 .ifPresentOrElse(
                         timer -> {
                             log.debug("Timer {} put back uncalled ({}), due again at {}", timer.id(), why, comeBackAt);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
  * prefetch ({@code max-in-flight}); {@code timers.delivery.in_flight} shows how many do.
  *
  * <p>On shutdown it stops after the listener (which takes no more messages by then): handlings in flight get
- * {@code shutdown-grace} to finish; the rest are interrupted, which cuts their calls short and gives their
- * claims back without counting an attempt.
+ * {@code shutdown-grace} to finish; calls still waiting then are cut short, and their claims given back without
+ * counting an attempt.
  */
 @Component
 class InFlightDeliveries implements SmartLifecycle {
@@ -30,14 +31,19 @@ class InFlightDeliveries implements SmartLifecycle {
     /** Just below the listener containers' phase, so this stops after they do. */
     private static final int PHASE = Integer.MAX_VALUE - 100;
 
+    /** How long the claims of calls cut short may take to be given back. */
+    private static final Duration AFTER_CUT = Duration.ofSeconds(5);
+
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("fire-", 0).factory());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Duration grace;
+    private final WebhookClient webhook;
     private volatile boolean running;
 
-    InFlightDeliveries(ConsumerProperties properties, MeterRegistry meters) {
+    InFlightDeliveries(ConsumerProperties properties, WebhookClient webhook, MeterRegistry meters) {
         this.grace = properties.delivery().shutdownGrace();
+        this.webhook = webhook;
         Gauge.builder("timers.delivery.in_flight", inFlight, AtomicInteger::get)
                 .description("Due timers being handled now: waiting for their time, being claimed or called")
                 .register(meters);
@@ -45,13 +51,18 @@ class InFlightDeliveries implements SmartLifecycle {
 
     void submit(Runnable handling) {
         inFlight.incrementAndGet();
-        executor.execute(() -> {
-            try {
-                handling.run();
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    handling.run();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
     }
 
     int inFlight() {
@@ -63,6 +74,11 @@ class InFlightDeliveries implements SmartLifecycle {
         running = true;
     }
 
+    /**
+     * Lets handlings finish for the grace, then ends the calls still waiting on their targets (not the store
+     * writes around them: interrupting those would leave claims behind) and waits for their claims to be given
+     * back. Only what is still running after that is interrupted.
+     */
     @Override
     public void stop() {
         running = false;
@@ -70,8 +86,10 @@ class InFlightDeliveries implements SmartLifecycle {
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.info("Shutdown: cutting {} calls short after {}; their timers go back to wait", inFlight(), grace);
-                executor.shutdownNow();
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+                webhook.cutShortAll();
+                if (!executor.awaitTermination(AFTER_CUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    executor.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();

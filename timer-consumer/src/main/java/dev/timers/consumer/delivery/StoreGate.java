@@ -1,8 +1,14 @@
 package dev.timers.consumer.delivery;
 
 import dev.timers.consumer.ConsumerProperties;
+import dev.timers.core.store.StoreFaults;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +21,35 @@ import org.springframework.stereotype.Component;
 @Component
 class StoreGate {
 
-    private final Semaphore permits;
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(StoreGate.class);
 
-    StoreGate(ConsumerProperties properties) {
+    private final Semaphore permits;
+    private final Clock clock;
+
+    StoreGate(ConsumerProperties properties, Clock clock) {
         this.permits = new Semaphore(properties.delivery().maxStoreCalls(), true);
+        this.clock = clock;
+    }
+
+    /**
+     * A store call made while holding a claim (an outcome, a claim given back): a store that is briefly away is
+     * waited for, up to {@code until} (the claim's lease), since giving up would leave the claim to run out and
+     * the target to be called again.
+     */
+    <T> T callHolding(Supplier<T> storeCall, Instant until) {
+        while (true) {
+            try {
+                return call(storeCall);
+            } catch (RuntimeException e) {
+                if (!StoreFaults.isUnavailable(e)
+                        || !clock.instant().plus(RETRY_PAUSE).isBefore(until)) {
+                    throw e;
+                }
+                log.warn("Store unavailable ({}) while holding a claim; trying again", e.toString());
+                pause();
+            }
+        }
     }
 
     <T> T call(Supplier<T> storeCall) {
@@ -27,6 +58,14 @@ class StoreGate {
             return storeCall.get();
         } finally {
             permits.release();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -50,10 +50,10 @@ class TimerFiring {
     }
 
     /**
-     * @throws InterruptedException when this consumer is shutting down and cut the call short; the claim has
-     *     been given back by then and no attempt was counted
+     * Fires the timer of {@code message}. A call that this consumer's shutdown cuts short counts no attempt: the
+     * claim is given back and the timer woken again for another consumer.
      */
-    void fire(DueTimerMessage message) throws InterruptedException {
+    void fire(DueTimerMessage message) {
         Optional<Timer> claim = outcomes.claim(message);
         if (claim.isEmpty()) {
             log.debug("Timer {}: not claimable (duplicate or stale message), dropped", message.id());
@@ -79,7 +79,7 @@ class TimerFiring {
         }
     }
 
-    private void call(Timer claimed, int attempt, HostPermit permit) throws InterruptedException {
+    private void call(Timer claimed, int attempt, HostPermit permit) {
         log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
         try {
             DeliveryResult result = webhook.call(claimed, attempt);
@@ -88,10 +88,8 @@ class TimerFiring {
                     Duration.between(claimed.fireAt(), result.attempt().at());
             metrics.called(result.attempt(), outcomeOf(attempt, result), lateBy);
             record(claimed, attempt, result);
-        } catch (InterruptedException e) {
-            permit.finish(HostPermit.Verdict.UNJUDGED);
+        } catch (CallCutShort e) {
             outcomes.cutShort(claimed);
-            throw e;
         } finally {
             // Frees the host's place whatever happened; a no-op once the call was judged above.
             permit.finish(HostPermit.Verdict.UNJUDGED);

@@ -15,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class WebhookClient implements DisposableBean {
 
+    private static final Duration BODY_GRACE = Duration.ofSeconds(1);
+
     private final CloseableHttpAsyncClient http;
     private final TargetGuard guard;
     private final Duration responseTimeout;
@@ -55,6 +59,8 @@ class WebhookClient implements DisposableBean {
     private final WebhookSigner signer;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Set<CompletableFuture<ResponseHead>> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean cuttingShort;
 
     WebhookClient(ConsumerProperties properties, TargetGuard guard, WebhookSigner signer, Clock clock) {
         this.guard = guard;
@@ -72,25 +78,49 @@ class WebhookClient implements DisposableBean {
     /**
      * Makes one call and classifies its answer.
      *
-     * @throws InterruptedException when this consumer is shutting down and cut the call short: that is not the
-     *     target's failure, so no attempt is made of it
+     * @throws CallCutShort when this consumer is shutting down and cut the call short
      */
-    DeliveryResult call(Timer timer, int attempt) throws InterruptedException {
+    DeliveryResult call(Timer timer, int attempt) throws CallCutShort {
+        if (cuttingShort) {
+            throw new CallCutShort();
+        }
         Instant startedAt = clock.instant();
         if (guard.checkUrl(timer.url()) instanceof TargetCheck.Refused refused) {
             return refused(startedAt, refused);
         }
         var head = new CompletableFuture<ResponseHead>();
+        waiting.add(head);
+        try {
+            return exchange(timer, attempt, startedAt, head);
+        } finally {
+            waiting.remove(head);
+        }
+    }
+
+    /**
+     * Ends every call still waiting for its answer, and refuses new ones: on shutdown, once the grace for calls
+     * in flight is over. Only the waits end; what the callers then write to the store is not disturbed.
+     */
+    void cutShortAll() {
+        cuttingShort = true;
+        waiting.forEach(head -> head.cancel(false));
+    }
+
+    private DeliveryResult exchange(Timer timer, int attempt, Instant startedAt, CompletableFuture<ResponseHead> head)
+            throws CallCutShort {
         Future<ResponseHead> exchange;
         try {
             exchange = http.execute(
                     SimpleRequestProducer.create(request(timer, startedAt, attempt)),
                     new ResponseHead.Consumer(head, maxResponseBody),
                     new Completion(head));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             // A URL the HTTP client refuses outright (the API checks URLs, but rules can change): no retry helps.
             String reason = "request refused by the HTTP client: " + e.getMessage();
             return new Failed(attempt(startedAt, null, reason), reason);
+        } catch (RuntimeException e) {
+            // Our side could not send it (the client is closing, say): a later try may well succeed.
+            return retry(startedAt, "not sent: " + e);
         }
         try {
             // One deadline for the whole exchange: the head must come within it, and whatever is left of the
@@ -108,11 +138,10 @@ class WebhookClient implements DisposableBean {
                 return refused(startedAt, refusal.get());
             }
             return retry(startedAt, describe(e.getCause()));
-        } catch (CancellationException e) {
-            return retry(startedAt, "connection failed: the exchange was cancelled");
-        } catch (InterruptedException e) {
+        } catch (CancellationException | InterruptedException e) {
+            // Only this consumer's shutdown cancels a wait or interrupts its thread.
             exchange.cancel(true);
-            throw e;
+            throw new CallCutShort();
         }
     }
 
@@ -120,7 +149,12 @@ class WebhookClient implements DisposableBean {
         if (exchange.isDone()) {
             return;
         }
+        // A body that fits the limit arrives with the head or just after; a slower one is not waited for long,
+        // so that a trickling target cannot hold connections out of the pool.
         Duration left = responseTimeout.minus(Duration.between(startedAt, clock.instant()));
+        if (left.compareTo(BODY_GRACE) > 0) {
+            left = BODY_GRACE;
+        }
         CompletableFuture.runAsync(
                 () -> exchange.cancel(true),
                 CompletableFuture.delayedExecutor(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS));

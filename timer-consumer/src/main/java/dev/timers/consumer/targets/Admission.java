@@ -1,7 +1,5 @@
 package dev.timers.consumer.targets;
 
-import java.time.Duration;
-
 /** Whether a call to a target host may start now. */
 public sealed interface Admission {
 
@@ -17,8 +15,6 @@ public sealed interface Admission {
     /**
      * The host has been failing: do not call it. The turn counts as a failed attempt and the timer follows its
      * retry schedule.
-     *
-     * @param openFor how long the circuit stays open once it opens
      */
-    record CircuitOpen(TargetHost host, Duration openFor) implements Admission {}
+    record CircuitOpen(TargetHost host) implements Admission {}
 }

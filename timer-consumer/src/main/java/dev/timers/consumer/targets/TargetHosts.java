@@ -22,12 +22,10 @@ public class TargetHosts {
 
     private final BulkheadRegistry bulkheads;
     private final CircuitBreakerRegistry breakers;
-    private final Duration openFor;
 
     TargetHosts(ConsumerProperties properties) {
         var delivery = properties.delivery();
         var breaker = delivery.breaker();
-        this.openFor = breaker.openFor();
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(delivery.perHostMaxInFlight())
                 .maxWaitDuration(Duration.ZERO)
@@ -54,7 +52,7 @@ public class TargetHosts {
         if (!breaker.tryAcquirePermission()) {
             bulkhead.onComplete();
             return breaker.getState() == CircuitBreaker.State.OPEN
-                    ? new Admission.CircuitOpen(host, openFor)
+                    ? new Admission.CircuitOpen(host)
                     : new Admission.HostBusy(host);
         }
         return new Admission.Admitted(new HostPermit(bulkhead, breaker));

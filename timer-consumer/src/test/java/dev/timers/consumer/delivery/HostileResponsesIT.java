@@ -61,11 +61,10 @@ class HostileResponsesIT {
             Timer delivered = awaitFinal(timer);
 
             assertThat(delivered.status()).isEqualTo(TimerStatus.DELIVERED);
-            assertThat(delivered.attempts()).singleElement().satisfies(attempt -> {
-                assertThat(attempt.statusCode()).isEqualTo(200);
-                // The body would take 1,000 s; the outcome came with the status line.
-                assertThat(attempt.duration()).isLessThan(Duration.ofSeconds(2));
-            });
+            // The body would take 1,000 s, past the 3 s response timeout: the outcome came with the status line.
+            assertThat(delivered.attempts())
+                    .singleElement()
+                    .satisfies(attempt -> assertThat(attempt.statusCode()).isEqualTo(200));
         }
     }
 
@@ -78,11 +77,10 @@ class HostileResponsesIT {
             Timer delivered = awaitFinal(timer);
 
             assertThat(delivered.status()).isEqualTo(TimerStatus.DELIVERED);
-            // The client closes after 8 KiB; what the target got out is the socket buffers' worth, not the body.
-            await().atMost(Duration.ofSeconds(5)).until(() -> target.received().size() == 1);
-            await().during(Duration.ofSeconds(1))
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() -> target.bytesWritten() < hundredMegabytes / 4);
+            // The client closed the connection after 8 KiB: the target's writing failed with the socket buffers'
+            // worth out, not the body.
+            await().atMost(Duration.ofSeconds(5)).until(() -> target.abandonedAnswers() == 1);
+            assertThat(target.bytesWritten()).isLessThan(hundredMegabytes / 4);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.timers.core.store;
 
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -19,10 +18,8 @@ public final class StoreFaults {
             if (cause instanceof SdkServiceException service) {
                 return service.statusCode() >= 500 || service.isThrottlingException();
             }
-            if (cause instanceof SdkClientException) {
-                return true;
-            }
             if (cause instanceof SdkException) {
+                // The client's own failures (no connection, timeouts) and anything else the SDK raises.
                 return true;
             }
         }

@@ -48,6 +48,7 @@ public final class ScriptedTarget implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
 
     private ScriptedTarget(ServerSocket server, Script script) {
         this.server = server;
@@ -147,6 +148,11 @@ public final class ScriptedTarget implements AutoCloseable {
                 .toList();
     }
 
+    /** Answers the client closed the connection on before the script had finished writing them. */
+    public long abandonedAnswers() {
+        return abandoned.get();
+    }
+
     /** Bytes the scripts managed to hand to the client before it stopped reading or closed. */
     public long bytesWritten() {
         return bytesWritten.get();
@@ -202,8 +208,11 @@ public final class ScriptedTarget implements AutoCloseable {
             var out = new CountingOutputStream(socket.getOutputStream());
             script.respond(out);
             out.flush();
-        } catch (IOException | InterruptedException e) {
-            // The client went away, or the target is closing.
+        } catch (IOException e) {
+            // The client closed the connection while the script was still answering.
+            abandoned.incrementAndGet();
+        } catch (InterruptedException e) {
+            // The target is closing.
         } finally {
             open.remove(socket);
         }
