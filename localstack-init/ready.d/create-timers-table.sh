@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates the timers table and its sparse "due" index when they are missing; does nothing when the table
+# Creates the timers table and its sparse "due" and "pending" indexes when they are missing; does nothing when the table
 # exists. LocalStack runs it as a ready hook (through awslocal); setup.sh and test.sh run it against
 # dynalite, and operators can run it against real AWS:
 #   TIMERS_TABLE=timers AWS_REGION=eu-west-1 localstack-init/ready.d/create-timers-table.sh
@@ -21,7 +21,9 @@ if "${aws[@]}" dynamodb describe-table --table-name "$table" >/dev/null 2>&1; th
   exit 0
 fi
 
-# The index holds an item only while it has dueShard, which the services set on pending timers alone.
+# Both indexes hold an item only while it has dueShard and pendingOwner, which the services set on pending
+# timers alone: "due" for the feeder and rescuer, "pending" (keys only) to count an owner's pending timers.
+# A table made before "pending" existed is not changed here: the services' start-up check says how to add it.
 "${aws[@]}" dynamodb create-table \
   --table-name "$table" \
   --billing-mode PAY_PER_REQUEST \
@@ -29,9 +31,11 @@ fi
       AttributeName=id,AttributeType=S \
       AttributeName=dueShard,AttributeType=S \
       AttributeName=fireAt,AttributeType=N \
+      AttributeName=pendingOwner,AttributeType=S \
   --key-schema AttributeName=id,KeyType=HASH \
   --global-secondary-indexes \
       'IndexName=due,KeySchema=[{AttributeName=dueShard,KeyType=HASH},{AttributeName=fireAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
+      'IndexName=pending,KeySchema=[{AttributeName=pendingOwner,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' \
   >/dev/null
 "${aws[@]}" dynamodb wait table-exists --table-name "$table"
 echo "DynamoDB table '$table' created"

@@ -14,10 +14,21 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDelay the longest delay a client may ask for
  * @param maxBodySize the largest request body accepted; a larger one is refused with 413 before it is parsed
  * @param maxHeaderCount the most request headers Tomcat accepts on one request; more get 400
+ * @param maxPendingPerOwner the most timers one owner may have waiting to fire (SCHEDULED or FIRING); a create
+ *     beyond it is refused with 429 {@code urn:timers:problem:too-many-pending-timers}. Zero or less: no cap. A
+ *     soft cap: creates made at the same moment are counted before any of them lands, so together they may pass
+ *     it by their number.
  */
 @Validated
 @ConfigurationProperties("timers.api")
 public record ApiProperties(
         @DefaultValue("3653d") @NotNull Duration maxDelay,
         @DefaultValue("64KB") @NotNull DataSize maxBodySize,
-        @DefaultValue("50") @Positive int maxHeaderCount) {}
+        @DefaultValue("50") @Positive int maxHeaderCount,
+        @DefaultValue("100000") long maxPendingPerOwner) {
+
+    /** Whether creates are checked against {@link #maxPendingPerOwner} at all. */
+    public boolean capsPendingTimers() {
+        return maxPendingPerOwner > 0;
+    }
+}

@@ -35,6 +35,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static final URI INVALID_REQUEST = URI.create("urn:timers:problem:invalid-request");
     static final URI NOT_FOUND = URI.create("urn:timers:problem:timer-not-found");
     static final URI NOT_CANCELLABLE = URI.create("urn:timers:problem:timer-not-cancellable");
+    static final URI TOO_MANY_PENDING = URI.create("urn:timers:problem:too-many-pending-timers");
     static final URI STORE_UNAVAILABLE = URI.create("urn:timers:problem:store-unavailable");
     static final URI INTERNAL = URI.create("urn:timers:problem:internal-error");
 
@@ -61,6 +62,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         var problem = problem(HttpStatus.CONFLICT, NOT_CANCELLABLE, "Timer cannot be cancelled", e.getMessage());
         problem.setProperty("status_of_timer", e.status().name());
         return problem;
+    }
+
+    /**
+     * A quota, not a rate: 429 because the same request succeeds later (once timers fire or are cancelled), as
+     * with a rate limit, but with a type of its own and no Retry-After, since no time can be promised.
+     */
+    @ExceptionHandler(TooManyPendingTimersException.class)
+    ResponseEntity<ProblemDetail> tooManyPending(TooManyPendingTimersException e) {
+        var problem =
+                problem(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_PENDING, "Too many pending timers", e.getMessage());
+        problem.setProperty("max_pending_timers", e.max());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.timers.api;
 
 import dev.timers.api.auth.Caller;
 import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
@@ -29,23 +30,51 @@ class TimerScheduler {
 
     private final TimerRepository repository;
     private final OwnedTimers owned;
+    private final PendingTimers pending;
+    private final ApiProperties properties;
     private final WakeUps wakeUps;
     private final Clock clock;
     private final Counter created;
 
-    TimerScheduler(TimerRepository repository, OwnedTimers owned, WakeUps wakeUps, Clock clock, MeterRegistry meters) {
+    TimerScheduler(
+            TimerRepository repository,
+            OwnedTimers owned,
+            PendingTimers pending,
+            ApiProperties properties,
+            WakeUps wakeUps,
+            Clock clock,
+            MeterRegistry meters) {
         this.repository = repository;
         this.owned = owned;
+        this.pending = pending;
+        this.properties = properties;
         this.wakeUps = wakeUps;
         this.clock = clock;
         this.created = meters.counter("timers.accepted", "form", "classic");
     }
 
     Timer schedule(Caller caller, URI url, Duration delay) {
+        requireRoomFor(caller);
         Instant now = clock.instant();
         Timer timer = Timer.schedule(url, now.plus(delay), now, caller.owner());
         try (var ignored = MDC.putCloseable("timerId", timer.id().toString())) {
             return schedule(timer);
+        }
+    }
+
+    /**
+     * Refuses a create once the caller has {@code timers.api.max-pending-per-owner} pending timers. The count
+     * is read from an eventually consistent index before the write, so creates made at the same moment all see
+     * the same count: a soft cap that they may pass by their number.
+     */
+    private void requireRoomFor(Caller caller) {
+        if (!properties.capsPendingTimers()) {
+            return;
+        }
+        long max = properties.maxPendingPerOwner();
+        if (pending.countUpTo(caller.owner(), max) >= max) {
+            log.info("Owner {} is at its cap of {} pending timers", caller.owner(), max);
+            throw new TooManyPendingTimersException(max);
         }
     }
 

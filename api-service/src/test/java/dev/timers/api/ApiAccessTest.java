@@ -18,6 +18,7 @@ import dev.timers.api.auth.ApiKeys;
 import dev.timers.api.auth.CallerArgumentResolver;
 import dev.timers.api.auth.SecurityConfiguration;
 import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,6 +108,9 @@ class ApiAccessTest {
 
     @MockitoBean
     WakeUps wakeUps;
+
+    @MockitoBean
+    PendingTimers pendingTimers;
 
     private final Timer ofA = Timer.schedule(URI.create("http://127.0.0.1:9/a"), NOW.plusSeconds(60), NOW, "owner-a");
 

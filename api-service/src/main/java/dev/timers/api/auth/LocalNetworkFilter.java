@@ -1,12 +1,11 @@
 package dev.timers.api.auth;
 
+import dev.timers.core.net.LocalNetwork;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -15,8 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * On the management port only: a caller from this machine or the local network (loopback, private IPv4
- * ranges, link-local, IPv6 unique-local) counts as authenticated, so health details and metrics are shown to
+ * On the management port only: a caller from this machine or the local network (see {@link LocalNetwork},
+ * the rule the consumer's management port applies too) counts as authenticated, so health details and metrics are shown to
  * it (orchestrator probes, a Prometheus next to the service) and to nobody further away without a key.
  */
 final class LocalNetworkFilter extends OncePerRequestFilter {
@@ -27,34 +26,18 @@ final class LocalNetworkFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var current = contexts.getContext().getAuthentication();
-        if ((current == null || !current.isAuthenticated()) && isLocal(request.getRemoteAddr())) {
+        if ((current == null || !current.isAuthenticated()) && LocalNetwork.isLocal(request.getRemoteAddr())) {
             var context = contexts.createEmptyContext();
-            context.setAuthentication(new LocalNetwork());
+            context.setAuthentication(new LocalNetworkCaller());
             contexts.setContext(context);
         }
         chain.doFilter(request, response);
     }
 
-    static boolean isLocal(String address) {
-        // Only literal addresses reach here (the connection's peer), so this looks nothing up.
-        if (address == null || address.isBlank() || !address.matches("[0-9a-fA-F:.%\\[\\]]+")) {
-            return false;
-        }
-        try {
-            InetAddress ip = InetAddress.getByName(address);
-            return ip.isLoopbackAddress()
-                    || ip.isSiteLocalAddress()
-                    || ip.isLinkLocalAddress()
-                    || (ip.getAddress().length == 16 && (ip.getAddress()[0] & 0xfe) == 0xfc);
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
     /** A caller trusted for where it connects from. */
-    static final class LocalNetwork extends AbstractAuthenticationToken {
+    static final class LocalNetworkCaller extends AbstractAuthenticationToken {
 
-        LocalNetwork() {
+        LocalNetworkCaller() {
             super(List.of(new SimpleGrantedAuthority("ROLE_LOCAL_NETWORK")));
             setAuthenticated(true);
         }

@@ -33,6 +33,7 @@ final class ConditionalUpdate {
             Map.entry("#deliveredAt", DELIVERED_AT),
             Map.entry("#lastError", LAST_ERROR),
             Map.entry("#dueShard", DUE_SHARD),
+            Map.entry("#pendingOwner", PENDING_OWNER),
             Map.entry("#attempts", ATTEMPTS),
             Map.entry("#rescues", RESCUES),
             Map.entry("#enqueuedFor", ENQUEUED_FOR),

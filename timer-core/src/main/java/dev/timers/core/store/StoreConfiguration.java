@@ -48,6 +48,11 @@ public class StoreConfiguration {
         return new DueTimers(dynamo, properties.table());
     }
 
+    @Bean
+    PendingTimers pendingTimers(DynamoDbClient dynamo, TimersProperties properties) {
+        return new PendingTimers(dynamo, properties.table());
+    }
+
     /** Named so that its health contributor is {@code dynamoDb}, next to Spring's {@code rabbit}. */
     @Bean
     DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbClient dynamo, TimersProperties properties) {

@@ -32,6 +32,7 @@ final class TimerItems {
         item.put(RESCUES, n(timer.rescues()));
         if (!timer.status().isFinal()) {
             item.put(DUE_SHARD, s(dueShardOf(timer.id())));
+            item.put(PENDING_OWNER, s(timer.owner()));
         }
         putIfPresent(item, LEASE_UNTIL, timer.leaseUntil());
         putIfPresent(item, DELIVERED_AT, timer.deliveredAt());

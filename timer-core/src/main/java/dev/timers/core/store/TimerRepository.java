@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *     +--lease expired---+
  * SCHEDULED --cancel--> CANCELLED
  * </pre>
+ *
+ * <p>The writes that end a timer's life (delivered, failed, cancelled) also remove {@code dueShard} and
+ * {@code pendingOwner}, so it leaves both sparse indexes at the same moment; retries and releases keep them.
  */
 public class TimerRepository {
 
@@ -83,7 +86,7 @@ public class TimerRepository {
     public Optional<Timer> cancel(UUID id) {
         return update(
                 id,
-                "SET #status = :cancelled, #version = #version + :one REMOVE #dueShard, #enqueuedFor",
+                "SET #status = :cancelled, #version = #version + :one REMOVE #dueShard, #pendingOwner, #enqueuedFor",
                 "#status = :scheduled",
                 Map.of(
                         ":cancelled", status(TimerStatus.CANCELLED),
@@ -117,7 +120,7 @@ public class TimerRepository {
                 claimed.id(),
                 "SET #status = :delivered, #deliveredAt = :deliveredAt, #version = #version + :one,"
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
-                        + " REMOVE #leaseUntil, #owner, #dueShard, #lastError, #enqueuedFor",
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #lastError, #enqueuedFor",
                 OWNED_CLAIM,
                 ownedClaimValues(
                         claimed,
@@ -131,7 +134,7 @@ public class TimerRepository {
                 claimed.id(),
                 "SET #status = :failed, #lastError = :error, #version = #version + :one,"
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
-                        + " REMOVE #leaseUntil, #owner, #dueShard, #enqueuedFor",
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
                 OWNED_CLAIM,
                 ownedClaimValues(claimed, attempt, Map.of(":failed", status(TimerStatus.FAILED), ":error", s(reason))));
     }

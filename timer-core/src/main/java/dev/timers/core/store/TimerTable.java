@@ -3,8 +3,11 @@ package dev.timers.core.store;
 import java.util.UUID;
 
 /**
- * The shape of the timers table: one item per timer (hash key {@code id}) and the sparse global secondary
- * index {@code due} (hash {@code dueShard}, range {@code fireAt}) that holds only timers still to fire.
+ * The shape of the timers table: one item per timer (hash key {@code id}) and two sparse global secondary
+ * indexes that hold only timers still to fire (SCHEDULED or FIRING): {@code due} (hash {@code dueShard}, range
+ * {@code fireAt}) for the feeder and rescuer, and {@code pending} (hash {@code pendingOwner}, keys only) to count
+ * an owner's pending timers against its cap. Both attributes are written with a pending timer and removed in the
+ * very write that makes it final (delivered, failed, cancelled).
  *
  * <p>{@code localstack-init/} creates the same table for operators; a test keeps the two in step.
  */
@@ -25,6 +28,9 @@ public final class TimerTable {
     public static final String DELIVERED_AT = "deliveredAt";
     public static final String LAST_ERROR = "lastError";
     public static final String DUE_SHARD = "dueShard";
+    /** The timer's owner while it is pending (the {@link #PENDING_INDEX} key); absent once it is final. */
+    public static final String PENDING_OWNER = "pendingOwner";
+
     public static final String ATTEMPTS = "attempts";
     public static final String RESCUES = "rescues";
     /** The fire time whose message is in the broker, so feeders do not publish it twice. */
@@ -33,6 +39,7 @@ public final class TimerTable {
     public static final String RESCUED_AT = "rescuedAt";
 
     public static final String DUE_INDEX = "due";
+    public static final String PENDING_INDEX = "pending";
 
     /** Pending timers are spread over this many index partitions so no single one runs hot. */
     public static final int DUE_SHARDS = 16;

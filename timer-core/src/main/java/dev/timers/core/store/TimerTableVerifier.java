@@ -44,6 +44,7 @@ public class TimerTableVerifier {
         }
         requireKey(description);
         requireDueIndex(description);
+        requirePendingIndex(description);
     }
 
     private void requireKey(TableDescription description) {
@@ -64,6 +65,35 @@ public class TimerTableVerifier {
             throw wrongShape("it lacks the index '" + TimerTable.DUE_INDEX + "' (hash " + TimerTable.DUE_SHARD
                     + ", range " + TimerTable.FIRE_AT + ", all attributes projected)");
         }
+    }
+
+    /**
+     * The index came after the table did: a table made before it is told how to add it in place, which keeps
+     * every timer. Any projection will do, since the index is only counted.
+     */
+    private void requirePendingIndex(TableDescription description) {
+        boolean present = description.globalSecondaryIndexes().stream()
+                .filter(index -> index.indexName().equals(TimerTable.PENDING_INDEX))
+                .anyMatch(index -> index.keySchema().size() == 1
+                        && isHashKey(index.keySchema().getFirst(), TimerTable.PENDING_OWNER));
+        if (!present) {
+            throw new IllegalStateException("DynamoDB table '" + table + "' at " + where + " lacks the index '"
+                    + TimerTable.PENDING_INDEX + "' (hash " + TimerTable.PENDING_OWNER + ", keys only) that counts"
+                    + " each owner's pending timers; add it without losing any timer with: "
+                    + addPendingIndexCommand(table)
+                    + " (add --endpoint-url <url> for an emulator; on a table with provisioned capacity, give the"
+                    + " index a ProvisionedThroughput too), then start again once"
+                    + " 'aws dynamodb describe-table --table-name " + table + "' shows the index ACTIVE");
+        }
+    }
+
+    /** The AWS CLI command that adds the {@code pending} index to an existing table. */
+    static String addPendingIndexCommand(String table) {
+        return "aws dynamodb update-table --table-name " + table
+                + " --attribute-definitions AttributeName=" + TimerTable.PENDING_OWNER + ",AttributeType=S"
+                + " --global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"" + TimerTable.PENDING_INDEX
+                + "\",\"KeySchema\":[{\"AttributeName\":\"" + TimerTable.PENDING_OWNER
+                + "\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}}}]'";
     }
 
     private static boolean isHashKey(KeySchemaElement element, String attribute) {

@@ -213,6 +213,74 @@ class TimerRepositoryIT {
                 .isEmpty();
     }
 
+    @Test
+    void aPendingTimerIsInThePendingIndexUntilTheWriteThatMakesItFinal() {
+        Timer delivered = claimed(created());
+        Timer failed = claimed(created());
+        Timer cancelled = created();
+        assertThat(pendingOwner(cancelled)).isEqualTo(cancelled.owner());
+        assertThat(pendingOwner(delivered)).isEqualTo(delivered.owner());
+
+        repository.markDelivered(delivered, TestTimers.attempt(now, 200)).orElseThrow();
+        repository.markFailed(failed, TestTimers.attempt(now, 404), "HTTP 404").orElseThrow();
+        repository.cancel(cancelled.id()).orElseThrow();
+
+        assertThat(pendingOwner(delivered)).isNull();
+        assertThat(pendingOwner(failed)).isNull();
+        assertThat(pendingOwner(cancelled)).isNull();
+    }
+
+    @Test
+    void aRetryAndAReleaseKeepTheTimerInThePendingIndex() {
+        Timer timer = Timer.schedule(URI.create("http://127.0.0.1:9/hook"), now.plusSeconds(5), now, "team-p");
+        repository.create(timer, false);
+        Timer claimed = claimed(timer);
+        Instant next = claimed.fireAt().plusSeconds(2);
+
+        repository
+                .reschedule(claimed, TestTimers.attempt(claimed.fireAt(), 500), "HTTP 500", next, false)
+                .orElseThrow();
+        assertThat(pendingOwner(timer)).isEqualTo("team-p");
+        Timer reclaimed = repository
+                .claim(timer.id(), next, "b", next, next.plusSeconds(60))
+                .orElseThrow();
+        assertThat(pendingOwner(timer)).isEqualTo("team-p");
+        repository.release(reclaimed).orElseThrow();
+        assertThat(pendingOwner(timer)).isEqualTo("team-p");
+
+        var pending = new PendingTimers(infrastructure.dynamo(), infrastructure.table());
+        assertThat(pending.countUpTo("team-p", 10)).isEqualTo(1);
+    }
+
+    @Test
+    void countsAnOwnersPendingTimersOnlyAndStopsAtTheLimit() {
+        var pending = new PendingTimers(infrastructure.dynamo(), infrastructure.table());
+        String owner = "team-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            repository.create(
+                    Timer.schedule(URI.create("http://127.0.0.1:9/hook"), now.plusSeconds(5), now, owner), false);
+        }
+        Timer cancelled = Timer.schedule(URI.create("http://127.0.0.1:9/hook"), now.plusSeconds(5), now, owner);
+        repository.create(cancelled, false);
+        repository.cancel(cancelled.id()).orElseThrow();
+
+        assertThat(pending.countUpTo(owner, 100)).isEqualTo(5);
+        assertThat(pending.countUpTo(owner, 3)).isEqualTo(3);
+        assertThat(pending.countUpTo("nobody-" + UUID.randomUUID(), 100)).isZero();
+    }
+
+    private String pendingOwner(Timer timer) {
+        var item = infrastructure
+                .dynamo()
+                .getItem(b -> b.tableName(infrastructure.table())
+                        .key(TimerItems.key(timer.id()))
+                        .consistentRead(true))
+                .item();
+        assertThat(item).as("item of %s", timer.id()).isNotEmpty();
+        var value = item.get(TimerTable.PENDING_OWNER);
+        return value == null ? null : value.s();
+    }
+
     private Timer created() {
         Timer timer = TestTimers.dueIn(Duration.ofSeconds(5), now);
         repository.create(timer, false);

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -75,6 +78,48 @@ class TimerTableVerifierIT {
         } finally {
             dynamo.deleteTable(b -> b.tableName(table));
         }
+    }
+
+    @Test
+    void aTableMadeBeforeThePendingIndexIsRefusedWithTheCommandThatAddsIt() {
+        String table = "timers-old-" + UUID.randomUUID().toString().substring(0, 8);
+        dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(TimerTable.ID, ScalarAttributeType.S),
+                        attribute(TimerTable.DUE_SHARD, ScalarAttributeType.S),
+                        attribute(TimerTable.FIRE_AT, ScalarAttributeType.N))
+                .keySchema(key(TimerTable.ID, KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(TimerTable.DUE_INDEX)
+                        .keySchema(key(TimerTable.DUE_SHARD, KeyType.HASH), key(TimerTable.FIRE_AT, KeyType.RANGE))
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
+                        .build()));
+        try {
+            assertThatThrownBy(() -> new TimerTableVerifier(dynamo, table, "dynalite").verify())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("lacks the index 'pending'")
+                    .hasMessageContaining("aws dynamodb update-table --table-name " + table)
+                    .hasMessageContaining("--attribute-definitions AttributeName=pendingOwner,AttributeType=S")
+                    .hasMessageContaining("--global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"pending\"")
+                    .hasMessageContaining("\"ProjectionType\":\"KEYS_ONLY\"")
+                    .hasMessageNotContaining("delete it");
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(table));
+        }
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
     private static String runScript(String table) throws IOException, InterruptedException {

@@ -109,22 +109,32 @@ public final class TestInfrastructure implements AutoCloseable {
         return TopologyCleaner.messageCount(prefix);
     }
 
-    /** Creates a table shaped like the production one: hash key id and the sparse due index. */
+    /** Creates a table shaped like the production one: hash key id and the sparse due and pending indexes. */
     public void createTable(String name) {
         dynamo.createTable(b -> b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         attribute(TimerTable.ID, ScalarAttributeType.S),
                         attribute(TimerTable.DUE_SHARD, ScalarAttributeType.S),
-                        attribute(TimerTable.FIRE_AT, ScalarAttributeType.N))
+                        attribute(TimerTable.FIRE_AT, ScalarAttributeType.N),
+                        attribute(TimerTable.PENDING_OWNER, ScalarAttributeType.S))
                 .keySchema(key(TimerTable.ID, KeyType.HASH))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(TimerTable.DUE_INDEX)
-                        .keySchema(key(TimerTable.DUE_SHARD, KeyType.HASH), key(TimerTable.FIRE_AT, KeyType.RANGE))
-                        .projection(Projection.builder()
-                                .projectionType(ProjectionType.ALL)
-                                .build())
-                        .build()));
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName(TimerTable.DUE_INDEX)
+                                .keySchema(
+                                        key(TimerTable.DUE_SHARD, KeyType.HASH), key(TimerTable.FIRE_AT, KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.ALL)
+                                        .build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName(TimerTable.PENDING_INDEX)
+                                .keySchema(key(TimerTable.PENDING_OWNER, KeyType.HASH))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
+                                .build()));
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
     }
 
