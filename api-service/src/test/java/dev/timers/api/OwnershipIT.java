@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.timers.api.auth.ApiKeys;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.store.TimerTable;
 import dev.timers.core.testing.TestInfrastructure;
@@ -32,21 +31,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @AutoConfigureMockMvc
 class OwnershipIT {
 
-    private static final String KEY_A = "ownership-it-key-a";
-    private static final String KEY_B = "ownership-it-key-b";
+    private static final TestApiKeys.Key KEY_A = new TestApiKeys.Key("ownership-it-key-a", "a", "owner-a");
+    private static final TestApiKeys.Key KEY_B = new TestApiKeys.Key("ownership-it-key-b", "b", "owner-b");
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
-        registry.add("timers.api.auth", () -> "api-key");
-        registry.add("timers.api.keys[0].name", () -> "a");
-        registry.add("timers.api.keys[0].owner", () -> "owner-a");
-        registry.add("timers.api.keys[0].sha256", () -> ApiKeys.sha256Hex(KEY_A));
-        registry.add("timers.api.keys[1].name", () -> "b");
-        registry.add("timers.api.keys[1].owner", () -> "owner-b");
-        registry.add("timers.api.keys[1].sha256", () -> ApiKeys.sha256Hex(KEY_B));
+        TestApiKeys.register(registry, KEY_A, KEY_B);
     }
 
     @AfterAll
@@ -63,7 +56,7 @@ class OwnershipIT {
     @Test
     void aTimerOfKeyAIsNotFoundForKeyBOnReadAndCancel() throws Exception {
         String body = mvc.perform(post("/timers")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A)
+                        .header(HttpHeaders.AUTHORIZATION, KEY_A.bearer())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"minutes\":5,\"url\":\"http://127.0.0.1:9000/hook\"}"))
                 .andExpect(status().isCreated())
@@ -72,17 +65,17 @@ class OwnershipIT {
                 .getContentAsString();
         UUID id = UUID.fromString(JsonPath.read(body, "$.id"));
 
-        mvc.perform(get("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+        mvc.perform(get("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, KEY_B.bearer()))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("urn:timers:problem:timer-not-found"))
                 .andExpect(jsonPath("$.detail").value("No timer with id " + id));
-        mvc.perform(delete("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+        mvc.perform(delete("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, KEY_B.bearer()))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("urn:timers:problem:timer-not-found"));
 
         // Answered exactly like an id that does not exist at all.
         UUID unknown = UUID.randomUUID();
-        mvc.perform(get("/timers/{id}", unknown).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+        mvc.perform(get("/timers/{id}", unknown).header(HttpHeaders.AUTHORIZATION, KEY_B.bearer()))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("No timer with id " + unknown));
 
@@ -94,10 +87,10 @@ class OwnershipIT {
                 .item();
         assertThat(item.get(TimerTable.OWNED_BY).s()).isEqualTo("owner-a");
 
-        mvc.perform(get("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+        mvc.perform(get("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, KEY_A.bearer()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("SCHEDULED"));
-        mvc.perform(delete("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+        mvc.perform(delete("/timers/{id}", id).header(HttpHeaders.AUTHORIZATION, KEY_A.bearer()))
                 .andExpect(status().isNoContent());
         assertThat(repository.find(id).orElseThrow().status()).isEqualTo(TimerStatus.CANCELLED);
     }

@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.timers.api.auth.ApiKeys;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.timer.Attempt;
@@ -38,8 +37,8 @@ import org.springframework.test.web.servlet.ResultActions;
 @AutoConfigureMockMvc
 class PendingCapIT {
 
-    private static final String KEY_A = "pending-cap-it-key-a";
-    private static final String KEY_B = "pending-cap-it-key-b";
+    private static final TestApiKeys.Key KEY_A = new TestApiKeys.Key("pending-cap-it-key-a", "a", "cap-owner-a");
+    private static final TestApiKeys.Key KEY_B = new TestApiKeys.Key("pending-cap-it-key-b", "b", "cap-owner-b");
     private static final int CAP = 3;
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
@@ -48,13 +47,7 @@ class PendingCapIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
         registry.add("timers.api.max-pending-per-owner", () -> Integer.toString(CAP));
-        registry.add("timers.api.auth", () -> "api-key");
-        registry.add("timers.api.keys[0].name", () -> "a");
-        registry.add("timers.api.keys[0].owner", () -> "cap-owner-a");
-        registry.add("timers.api.keys[0].sha256", () -> ApiKeys.sha256Hex(KEY_A));
-        registry.add("timers.api.keys[1].name", () -> "b");
-        registry.add("timers.api.keys[1].owner", () -> "cap-owner-b");
-        registry.add("timers.api.keys[1].sha256", () -> ApiKeys.sha256Hex(KEY_B));
+        TestApiKeys.register(registry, KEY_A, KEY_B);
     }
 
     @AfterAll
@@ -85,7 +78,7 @@ class PendingCapIT {
                 .andExpect(header().doesNotExist(HttpHeaders.RETRY_AFTER));
         create(KEY_B).andExpect(status().isCreated());
 
-        mvc.perform(delete("/timers/{id}", created.getFirst()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+        mvc.perform(delete("/timers/{id}", created.getFirst()).header(HttpHeaders.AUTHORIZATION, KEY_A.bearer()))
                 .andExpect(status().isNoContent());
         UUID again = idOf(create(KEY_A).andExpect(status().isCreated()));
         create(KEY_A).andExpect(status().isTooManyRequests());
@@ -110,9 +103,9 @@ class PendingCapIT {
         assertThat(delivered.orElseThrow().status()).isEqualTo(TimerStatus.DELIVERED);
     }
 
-    private ResultActions create(String key) throws Exception {
+    private ResultActions create(TestApiKeys.Key key) throws Exception {
         return mvc.perform(post("/timers")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .header(HttpHeaders.AUTHORIZATION, key.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"minutes\":5,\"url\":\"http://127.0.0.1:9000/hook\"}"));
     }
