@@ -17,15 +17,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.timers.api.auth.ApiKeys;
 import dev.timers.api.auth.CallerArgumentResolver;
 import dev.timers.api.auth.SecurityConfiguration;
+import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
+import dev.timers.core.targets.TargetGuard;
 import dev.timers.core.timer.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +98,14 @@ class ApiAccessTest {
         @Bean
         MeterRegistry meters() {
             return new SimpleMeterRegistry();
+        }
+
+        /** The real guard; the targets here are on loopback, which this test lets through. */
+        @Bean
+        TargetGuard targetGuard() {
+            return new TargetGuard(
+                    new TimersProperties.Targets(true, List.of(), List.of()),
+                    host -> List.of(InetAddress.getLoopbackAddress()));
         }
     }
 
