@@ -2,12 +2,14 @@ package dev.timers.core.testing;
 
 import dev.timers.core.store.TimerTable;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The real broker and store the tests run against, and one isolated corner of them per test class: its own
@@ -135,7 +138,14 @@ public final class TestInfrastructure implements AutoCloseable {
                                         .projectionType(ProjectionType.KEYS_ONLY)
                                         .build())
                                 .build()));
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+        // The SDK's own waiter looks again only after 20 s; dynalite makes a table ACTIVE within milliseconds.
+        try (var waiter = DynamoDbWaiter.builder()
+                .client(dynamo)
+                .overrideConfiguration(w -> w.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50)))
+                        .maxAttempts(600))
+                .build()) {
+            waiter.waitUntilTableExists(b -> b.tableName(name));
+        }
     }
 
     @Override
