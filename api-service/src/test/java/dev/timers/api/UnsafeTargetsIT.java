@@ -42,9 +42,7 @@ class UnsafeTargetsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.properties().entrySet().stream()
-                .filter(property -> !property.getKey().equals("timers.targets.allow-private"))
-                .forEach(property -> registry.add(property.getKey(), property::getValue));
+        infrastructure.registerWithPublicTargetsOnly(registry);
         registry.add("timers.targets.allowed-hosts", () -> "partner.internal:9000");
         // The targets are the subject here, not the keys or the rate.
         registry.add("timers.api.auth", () -> "none");

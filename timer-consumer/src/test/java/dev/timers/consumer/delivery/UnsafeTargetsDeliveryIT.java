@@ -45,9 +45,7 @@ class UnsafeTargetsDeliveryIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.properties().entrySet().stream()
-                .filter(property -> !property.getKey().equals("timers.targets.allow-private"))
-                .forEach(property -> registry.add(property.getKey(), property::getValue));
+        infrastructure.registerWithPublicTargetsOnly(registry);
         registry.add("timers.targets.allowed-hosts", () -> "allowed.example");
     }
 

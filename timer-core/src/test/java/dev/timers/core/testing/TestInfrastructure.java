@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  */
 public final class TestInfrastructure implements AutoCloseable {
 
+    /** Every test receiver is on loopback, which the production default refuses to call. */
+    private static final String ALLOW_PRIVATE_TARGETS = "timers.targets.allow-private";
+
     private final String table;
     private final String prefix;
     private final URI endpoint;
@@ -84,12 +87,19 @@ public final class TestInfrastructure implements AutoCloseable {
                 rabbitHost(),
                 "spring.rabbitmq.port",
                 Integer.toString(rabbitPort()),
-                "timers.targets.allow-private",
+                ALLOW_PRIVATE_TARGETS,
                 "true");
     }
 
     public void register(DynamicPropertyRegistry registry) {
         properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The same, but with the production rule for targets: only publicly routable addresses may be called. */
+    public void registerWithPublicTargetsOnly(DynamicPropertyRegistry registry) {
+        properties().entrySet().stream()
+                .filter(property -> !property.getKey().equals(ALLOW_PRIVATE_TARGETS))
+                .forEach(property -> registry.add(property.getKey(), property::getValue));
     }
 
     /** A connection factory for tests that talk to the broker directly; the caller closes it. */
