@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates the timers table and its sparse "due" and "pending" indexes when they are missing; does nothing when the table
+# Creates the timers table and its indexes ("due", "pending", "owner") when they are missing; does nothing when the table
 # exists. LocalStack runs it as a ready hook (through awslocal); setup.sh and test.sh run it against
 # dynalite, and operators can run it against real AWS:
 #   TIMERS_TABLE=timers AWS_REGION=eu-west-1 localstack-init/ready.d/create-timers-table.sh
@@ -23,7 +23,8 @@ fi
 
 # Both indexes hold an item only while it has dueShard and pendingOwner, which the services set on pending
 # timers alone: "due" for the feeder and rescuer, "pending" (keys only) to count an owner's pending timers.
-# A table made before "pending" existed is not changed here: the services' start-up check says how to add it.
+# "owner" lists each owner's timers newest first. A table made before "pending" or "owner" existed is not changed
+# here: the services' start-up check says how to add the index in place.
 "${aws[@]}" dynamodb create-table \
   --table-name "$table" \
   --billing-mode PAY_PER_REQUEST \
@@ -32,10 +33,18 @@ fi
       AttributeName=dueShard,AttributeType=S \
       AttributeName=fireAt,AttributeType=N \
       AttributeName=pendingOwner,AttributeType=S \
+      AttributeName=ownedBy,AttributeType=S \
+      AttributeName=createdAt,AttributeType=N \
   --key-schema AttributeName=id,KeyType=HASH \
   --global-secondary-indexes \
       'IndexName=due,KeySchema=[{AttributeName=dueShard,KeyType=HASH},{AttributeName=fireAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
       'IndexName=pending,KeySchema=[{AttributeName=pendingOwner,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' \
+      'IndexName=owner,KeySchema=[{AttributeName=ownedBy,KeyType=HASH},{AttributeName=createdAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
   >/dev/null
 "${aws[@]}" dynamodb wait table-exists --table-name "$table"
+# Idempotency keys carry expiresAt (epoch seconds); DynamoDB removes them once it has passed. Emulators without
+# time to live keep them, which costs only space: an expired key is taken again all the same.
+"${aws[@]}" dynamodb update-time-to-live --table-name "$table" \
+  --time-to-live-specification Enabled=true,AttributeName=expiresAt >/dev/null 2>&1 \
+  || echo "DynamoDB at this endpoint has no time to live: expired idempotency keys stay until the table is reset"
 echo "DynamoDB table '$table' created"

@@ -37,7 +37,10 @@ final class ConditionalUpdate {
             Map.entry("#attempts", ATTEMPTS),
             Map.entry("#rescues", RESCUES),
             Map.entry("#enqueuedFor", ENQUEUED_FOR),
-            Map.entry("#rescuedAt", RESCUED_AT));
+            Map.entry("#rescuedAt", RESCUED_AT),
+            Map.entry("#replayedAfter", REPLAYED_AFTER),
+            Map.entry("#ownedBy", OWNED_BY),
+            Map.entry("#createdAt", CREATED_AT));
 
     private static final Pattern PLACEHOLDER = Pattern.compile("#[A-Za-z]+");
 

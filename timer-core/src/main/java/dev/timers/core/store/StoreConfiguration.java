@@ -53,6 +53,11 @@ public class StoreConfiguration {
         return new PendingTimers(dynamo, properties.table());
     }
 
+    @Bean
+    OwnerTimers ownerTimers(DynamoDbClient dynamo, TimersProperties properties) {
+        return new OwnerTimers(dynamo, properties.table());
+    }
+
     /** Named so that its health contributor is {@code dynamoDb}, next to Spring's {@code rabbit}. */
     @Bean
     DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbClient dynamo, TimersProperties properties) {

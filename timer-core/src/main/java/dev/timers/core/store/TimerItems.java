@@ -3,7 +3,11 @@ package dev.timers.core.store;
 import static dev.timers.core.store.TimerTable.*;
 
 import dev.timers.core.timer.Attempt;
+import dev.timers.core.timer.RetryRule;
+import dev.timers.core.timer.RetrySchedule;
+import dev.timers.core.timer.TargetRequest;
 import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerOptions;
 import dev.timers.core.timer.TimerStatus;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +29,8 @@ final class TimerItems {
         item.put(STATUS, s(timer.status().name()));
         item.put(FIRE_AT, n(timer.fireAt()));
         item.put(URL, s(timer.url().toString()));
+        putRequest(item, timer.request());
+        putOptions(item, timer.options());
         item.put(CREATED_AT, n(timer.createdAt()));
         item.put(OWNED_BY, s(timer.owner()));
         item.put(VERSION, n(timer.version()));
@@ -39,7 +45,81 @@ final class TimerItems {
         if (timer.lastError() != null) {
             item.put(LAST_ERROR, s(timer.lastError()));
         }
+        if (timer.replayedAfter() > 0) {
+            item.put(REPLAYED_AFTER, n(timer.replayedAfter()));
+        }
         return item;
+    }
+
+    private static void putRequest(Map<String, AttributeValue> item, TargetRequest request) {
+        item.put(METHOD, s(request.method()));
+        if (!request.headers().isEmpty()) {
+            item.put(HEADERS, stringMap(request.headers()));
+        }
+        request.ownBody().ifPresent(body -> {
+            item.put(BODY, s(body));
+            item.put(CONTENT_TYPE, s(request.contentType()));
+        });
+    }
+
+    private static void putOptions(Map<String, AttributeValue> item, TimerOptions options) {
+        if (!options.metadata().isEmpty()) {
+            item.put(METADATA, stringMap(options.metadata()));
+        }
+        switch (options.retry()) {
+            case RetryRule.ConsumerDefault ignored -> {}
+            case RetryRule.MaxAttempts max -> item.put(RETRY_ATTEMPTS, n(max.maxAttempts()));
+            case RetryRule.Own own ->
+                item.put(
+                        RETRY_SCHEDULE,
+                        AttributeValue.fromL(own.schedule().delays().stream()
+                                .map(wait -> n(wait.toMillis()))
+                                .toList()));
+        }
+        options.skipLimit().ifPresent(limit -> item.put(SKIP_IF_LATER_THAN, n(limit.toMillis())));
+    }
+
+    private static TargetRequest request(Map<String, AttributeValue> item) {
+        return new TargetRequest(
+                item.containsKey(METHOD) ? item.get(METHOD).s() : TargetRequest.DEFAULT.method(),
+                stringMap(item, HEADERS),
+                string(item, BODY),
+                string(item, CONTENT_TYPE));
+    }
+
+    private static TimerOptions options(Map<String, AttributeValue> item) {
+        RetryRule retry = RetryRule.CONSUMER_DEFAULT;
+        if (item.containsKey(RETRY_ATTEMPTS)) {
+            retry = new RetryRule.MaxAttempts(
+                    Integer.parseInt(item.get(RETRY_ATTEMPTS).n()));
+        } else if (item.containsKey(RETRY_SCHEDULE)) {
+            retry = new RetryRule.Own(new RetrySchedule(item.get(RETRY_SCHEDULE).l().stream()
+                    .map(wait -> Duration.ofMillis(Long.parseLong(wait.n())))
+                    .toList()));
+        }
+        Duration skip = item.containsKey(SKIP_IF_LATER_THAN)
+                ? Duration.ofMillis(Long.parseLong(item.get(SKIP_IF_LATER_THAN).n()))
+                : null;
+        return new TimerOptions(stringMap(item, METADATA), retry, skip);
+    }
+
+    private static AttributeValue stringMap(Map<String, String> map) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        map.forEach((name, value) -> values.put(name, s(value)));
+        return AttributeValue.fromM(values);
+    }
+
+    private static Map<String, String> stringMap(Map<String, AttributeValue> item, String name) {
+        if (!item.containsKey(name)) {
+            return Map.of();
+        }
+        Map<String, String> map = new HashMap<>();
+        item.get(name).m().forEach((key, value) -> map.put(key, value.s()));
+        return map;
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).s() : null;
     }
 
     static Timer fromItem(Map<String, AttributeValue> item) {
@@ -48,6 +128,8 @@ final class TimerItems {
                 TimerStatus.valueOf(item.get(STATUS).s()),
                 instant(item, FIRE_AT),
                 URI.create(item.get(URL).s()),
+                request(item),
+                options(item),
                 instant(item, CREATED_AT),
                 item.containsKey(OWNED_BY) ? item.get(OWNED_BY).s() : Timer.ANONYMOUS_OWNER,
                 Long.parseLong(item.get(VERSION).n()),
@@ -59,7 +141,10 @@ final class TimerItems {
                                 .map(a -> attempt(a.m()))
                                 .toList()
                         : List.of(),
-                item.containsKey(RESCUES) ? Integer.parseInt(item.get(RESCUES).n()) : 0);
+                item.containsKey(RESCUES) ? Integer.parseInt(item.get(RESCUES).n()) : 0,
+                item.containsKey(REPLAYED_AFTER)
+                        ? Integer.parseInt(item.get(REPLAYED_AFTER).n())
+                        : 0);
     }
 
     /** A list of one attempt, for appending with {@code list_append}. */

@@ -28,10 +28,13 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *     ^                  |----retry---------> SCHEDULED (later fireAt)
  *     |                  |----failed--------> FAILED
  *     +--lease expired---+
+ *     |                  |----too late------> SKIPPED
  * SCHEDULED --cancel--> CANCELLED
+ * SCHEDULED --new fire time (client)--> SCHEDULED
+ * FAILED, SKIPPED --replay (client)--> SCHEDULED (due now)
  * </pre>
  *
- * <p>The writes that end a timer's life (delivered, failed, cancelled) also remove {@code dueShard} and
+ * <p>The writes that end a timer's life (delivered, failed, skipped, cancelled) also remove {@code dueShard} and
  * {@code pendingOwner}, so it leaves both sparse indexes at the same moment; retries and releases keep them.
  */
 public class TimerRepository {
@@ -136,7 +139,76 @@ public class TimerRepository {
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
                         + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
                 OWNED_CLAIM,
-                ownedClaimValues(claimed, attempt, Map.of(":failed", status(TimerStatus.FAILED), ":error", s(reason))));
+                ownedClaimValues(
+                        claimed, attempt, Map.of(":failed", status(TimerStatus.FAILED), ":error", error(reason))));
+    }
+
+    /**
+     * Records, by the holder of the claim, that the timer was found later than its client allowed and was not
+     * called. Ends the timer's life; no attempt is counted.
+     */
+    public Optional<Timer> markSkipped(Timer claimed, String reason) {
+        return update(
+                claimed.id(),
+                "SET #status = :skipped, #lastError = :error, #version = #version + :one"
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
+                OWNED_CLAIM,
+                Map.of(
+                        ":skipped", status(TimerStatus.SKIPPED),
+                        ":error", error(reason),
+                        ":firing", status(TimerStatus.FIRING),
+                        ":version", n(claimed.version()),
+                        ":one", n(1)));
+    }
+
+    /**
+     * Moves a waiting timer to a new fire time, for its client. Wins only against SCHEDULED; a wake-up already
+     * in the broker for the old time then loses its claim and is dropped.
+     *
+     * @param enqueued whether the caller is about to publish the new fire time's message
+     */
+    public Optional<Timer> changeFireTime(UUID id, Instant fireAt, boolean enqueued) {
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":scheduled", status(TimerStatus.SCHEDULED), ":fireAt", n(fireAt), ":one", n(1)));
+        String marker;
+        if (enqueued) {
+            values.put(":enqueued", n(fireAt));
+            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt";
+        } else {
+            marker = " REMOVE #enqueuedFor, #rescuedAt";
+        }
+        return update(id, "SET #fireAt = :fireAt, #version = #version + :one" + marker, "#status = :scheduled", values);
+    }
+
+    /**
+     * Makes a FAILED or SKIPPED timer due again at {@code now}, for its client: it rejoins the pending indexes
+     * and starts a new round of its retry schedule; the attempts made so far stay on record. Wins only against
+     * the version read, so that the round starts after exactly the attempts the caller saw.
+     *
+     * @param enqueued whether the caller is about to publish its message
+     */
+    public Optional<Timer> replay(Timer current, Instant now, boolean enqueued) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":scheduled", status(TimerStatus.SCHEDULED),
+                ":failed", status(TimerStatus.FAILED),
+                ":skipped", status(TimerStatus.SKIPPED),
+                ":now", n(now),
+                ":shard", s(dueShardOf(current.id())),
+                ":ownedBy", s(current.owner()),
+                ":replayedAfter", n(current.attempts().size()),
+                ":version", n(current.version()),
+                ":one", n(1)));
+        String marker = " REMOVE #enqueuedFor, #rescuedAt";
+        if (enqueued) {
+            values.put(":enqueued", n(now));
+            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt";
+        }
+        return update(
+                current.id(),
+                "SET #status = :scheduled, #fireAt = :now, #dueShard = :shard, #pendingOwner = :ownedBy,"
+                        + " #replayedAfter = :replayedAfter, #version = #version + :one" + marker,
+                "(#status = :failed OR #status = :skipped) AND #version = :version",
+                values);
     }
 
     /**
@@ -147,7 +219,7 @@ public class TimerRepository {
     public Optional<Timer> reschedule(
             Timer claimed, Attempt attempt, String reason, Instant nextFireAt, boolean enqueued) {
         Map<String, AttributeValue> extra = new HashMap<>(
-                Map.of(":scheduled", status(TimerStatus.SCHEDULED), ":error", s(reason), ":next", n(nextFireAt)));
+                Map.of(":scheduled", status(TimerStatus.SCHEDULED), ":error", error(reason), ":next", n(nextFireAt)));
         String marker;
         if (enqueued) {
             extra.put(":enqueued", n(nextFireAt));
@@ -197,5 +269,10 @@ public class TimerRepository {
 
     static AttributeValue status(TimerStatus status) {
         return s(status.name());
+    }
+
+    /** A reason, cut to the length an attempt keeps: it may hold text from the network. */
+    private static AttributeValue error(String reason) {
+        return s(Attempt.shortened(reason));
     }
 }

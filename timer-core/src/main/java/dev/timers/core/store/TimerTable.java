@@ -7,7 +7,11 @@ import java.util.UUID;
  * indexes that hold only timers still to fire (SCHEDULED or FIRING): {@code due} (hash {@code dueShard}, range
  * {@code fireAt}) for the feeder and rescuer, and {@code pending} (hash {@code pendingOwner}, keys only) to count
  * an owner's pending timers against its cap. Both attributes are written with a pending timer and removed in the
- * very write that makes it final (delivered, failed, cancelled).
+ * very write that makes it final (delivered, failed, skipped, cancelled). A third index, {@code owner} (hash
+ * {@code ownedBy}, range {@code createdAt}), lists an owner's timers newest first.
+ *
+ * <p>The same table holds the idempotency keys of creates (see {@link IdempotencyKeys}); their ids cannot be
+ * taken for a timer's, and they carry none of the indexes' attributes.
  *
  * <p>{@code localstack-init/} creates the same table for operators; a test keeps the two in step.
  */
@@ -31,6 +35,23 @@ public final class TimerTable {
     /** The timer's owner while it is pending (the {@link #PENDING_INDEX} key); absent once it is final. */
     public static final String PENDING_OWNER = "pendingOwner";
 
+    /** The target request: method, the client's headers (a map), its body and the body's media type. */
+    public static final String METHOD = "method";
+
+    public static final String HEADERS = "headers";
+    public static final String BODY = "body";
+    public static final String CONTENT_TYPE = "contentType";
+    /** The client's labels (a map), never sent to the target. */
+    public static final String METADATA = "metadata";
+    /** The timer's own number of calls, when it chose one. */
+    public static final String RETRY_ATTEMPTS = "retryAttempts";
+    /** The timer's own retry waits (a list of milliseconds), when it chose them. */
+    public static final String RETRY_SCHEDULE = "retrySchedule";
+    /** The lateness (milliseconds) beyond which the timer is skipped, when it chose one. */
+    public static final String SKIP_IF_LATER_THAN = "skipIfLaterThanMs";
+    /** How many attempts had been made at the last replay. */
+    public static final String REPLAYED_AFTER = "replayedAfter";
+
     public static final String ATTEMPTS = "attempts";
     public static final String RESCUES = "rescues";
     /** The fire time whose message is in the broker, so feeders do not publish it twice. */
@@ -40,6 +61,8 @@ public final class TimerTable {
 
     public static final String DUE_INDEX = "due";
     public static final String PENDING_INDEX = "pending";
+    /** Every timer of an owner, newest first: hash {@link #OWNED_BY}, range {@link #CREATED_AT}. */
+    public static final String OWNER_INDEX = "owner";
 
     /** Pending timers are spread over this many index partitions so no single one runs hot. */
     public static final int DUE_SHARDS = 16;

@@ -45,6 +45,7 @@ public class TimerTableVerifier {
         requireKey(description);
         requireDueIndex(description);
         requirePendingIndex(description);
+        requireOwnerIndex(description);
     }
 
     private void requireKey(TableDescription description) {
@@ -72,28 +73,27 @@ public class TimerTableVerifier {
      * every timer. Any projection will do, since the index is only counted.
      */
     private void requirePendingIndex(TableDescription description) {
+        requireAddedIndex(description, AddedIndex.PENDING);
+    }
+
+    /** Came after the table did too; it lists timers, so it needs them whole. */
+    private void requireOwnerIndex(TableDescription description) {
+        requireAddedIndex(description, AddedIndex.OWNER);
+    }
+
+    private void requireAddedIndex(TableDescription description, AddedIndex wanted) {
         boolean present = description.globalSecondaryIndexes().stream()
-                .filter(index -> index.indexName().equals(TimerTable.PENDING_INDEX))
-                .anyMatch(index -> index.keySchema().size() == 1
-                        && isHashKey(index.keySchema().getFirst(), TimerTable.PENDING_OWNER));
+                .filter(index -> index.indexName().equals(wanted.name()))
+                .anyMatch(wanted::matches);
         if (!present) {
             throw new IllegalStateException("DynamoDB table '" + table + "' at " + where + " lacks the index '"
-                    + TimerTable.PENDING_INDEX + "' (hash " + TimerTable.PENDING_OWNER + ", keys only) that counts"
-                    + " each owner's pending timers; add it without losing any timer with: "
-                    + addPendingIndexCommand(table)
+                    + wanted.name() + "' (" + wanted.shape() + ") that " + wanted.purpose()
+                    + "; add it without losing any timer with: "
+                    + wanted.addCommand(table)
                     + " (add --endpoint-url <url> for an emulator; on a table with provisioned capacity, give the"
                     + " index a ProvisionedThroughput too), then start again once"
                     + " 'aws dynamodb describe-table --table-name " + table + "' shows the index ACTIVE");
         }
-    }
-
-    /** The AWS CLI command that adds the {@code pending} index to an existing table. */
-    static String addPendingIndexCommand(String table) {
-        return "aws dynamodb update-table --table-name " + table
-                + " --attribute-definitions AttributeName=" + TimerTable.PENDING_OWNER + ",AttributeType=S"
-                + " --global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"" + TimerTable.PENDING_INDEX
-                + "\",\"KeySchema\":[{\"AttributeName\":\"" + TimerTable.PENDING_OWNER
-                + "\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}}}]'";
     }
 
     private static boolean isHashKey(KeySchemaElement element, String attribute) {

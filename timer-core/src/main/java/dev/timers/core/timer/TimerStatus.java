@@ -8,12 +8,22 @@ public enum TimerStatus {
     FIRING,
     /** The target answered 2xx. Final. */
     DELIVERED,
-    /** The target failed permanently. Final. */
+    /** The target failed permanently, or kept failing until the retries were spent. Final, but replayable. */
     FAILED,
+    /**
+     * Not called because it was found later than its client allowed ({@code onOverdue.skipIfLaterThan}). Final,
+     * but replayable.
+     */
+    SKIPPED,
     /** Cancelled by the client before it fired. Final. */
     CANCELLED;
 
     public boolean isFinal() {
-        return this == DELIVERED || this == FAILED || this == CANCELLED;
+        return this != SCHEDULED && this != FIRING;
+    }
+
+    /** Whether a client may make it due again: it ended without its target having been reached. */
+    public boolean isReplayable() {
+        return this == FAILED || this == SKIPPED;
     }
 }

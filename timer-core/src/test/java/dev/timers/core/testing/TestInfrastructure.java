@@ -130,7 +130,9 @@ public final class TestInfrastructure implements AutoCloseable {
                         attribute(TimerTable.ID, ScalarAttributeType.S),
                         attribute(TimerTable.DUE_SHARD, ScalarAttributeType.S),
                         attribute(TimerTable.FIRE_AT, ScalarAttributeType.N),
-                        attribute(TimerTable.PENDING_OWNER, ScalarAttributeType.S))
+                        attribute(TimerTable.PENDING_OWNER, ScalarAttributeType.S),
+                        attribute(TimerTable.OWNED_BY, ScalarAttributeType.S),
+                        attribute(TimerTable.CREATED_AT, ScalarAttributeType.N))
                 .keySchema(key(TimerTable.ID, KeyType.HASH))
                 .globalSecondaryIndexes(
                         GlobalSecondaryIndex.builder()
@@ -146,6 +148,15 @@ public final class TestInfrastructure implements AutoCloseable {
                                 .keySchema(key(TimerTable.PENDING_OWNER, KeyType.HASH))
                                 .projection(Projection.builder()
                                         .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName(TimerTable.OWNER_INDEX)
+                                .keySchema(
+                                        key(TimerTable.OWNED_BY, KeyType.HASH),
+                                        key(TimerTable.CREATED_AT, KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.ALL)
                                         .build())
                                 .build()));
         // The SDK's own waiter looks again only after 20 s; dynalite makes a table ACTIVE within milliseconds.

@@ -1,0 +1,104 @@
+package dev.timers.core.store;
+
+import static dev.timers.core.store.TimerItems.*;
+import static dev.timers.core.store.TimerTable.*;
+
+import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The {@code owner} index: every timer of one owner, newest first. A page is one Query (no Scan): the owner is
+ * the index's hash key and the creation time its range key, read backwards from where the last page ended.
+ *
+ * <p>A status filter is applied by the store after reading, so a page with a filter may read more items than it
+ * returns; it reads at most {@code maxRead} and then ends early, with a position to go on from. The index is
+ * eventually consistent: a timer created a moment ago may not be listed yet, and a listed status may be a moment
+ * old.
+ */
+public class OwnerTimers {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public OwnerTimers(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /**
+     * @param owner whose timers
+     * @param status only timers in this status, or all when empty
+     * @param limit at most this many timers
+     * @param after where to start: after this position, or at the newest when empty
+     * @param maxRead at most this many items read from the index for this page
+     */
+    public TimerPage page(
+            String owner, Optional<TimerStatus> status, int limit, Optional<TimerPage.After> after, int maxRead) {
+        List<Timer> timers = new ArrayList<>();
+        Map<String, AttributeValue> start =
+                after.map(position -> startKey(owner, position)).orElse(null);
+        int read = 0;
+        while (timers.size() < limit && read < maxRead) {
+            // Without a filter every item read is returned, so read no more than the page needs.
+            int toRead = status.isEmpty() ? limit - timers.size() : maxRead - read;
+            QueryResponse response = dynamo.query(request(owner, status, toRead, start));
+            read += response.scannedCount();
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (timers.size() == limit) {
+                    // The page is full in the middle of what was read: go on after the last timer kept.
+                    Timer last = timers.getLast();
+                    return new TimerPage(timers, Optional.of(new TimerPage.After(last.createdAt(), last.id())));
+                }
+                timers.add(fromItem(item));
+            }
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return new TimerPage(timers, Optional.empty());
+            }
+            start = response.lastEvaluatedKey();
+        }
+        return new TimerPage(timers, Optional.of(positionOf(start)));
+    }
+
+    private QueryRequest request(
+            String owner, Optional<TimerStatus> status, int limit, Map<String, AttributeValue> start) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":owner", s(owner));
+        status.ifPresent(wanted -> values.put(":status", TimerRepository.status(wanted)));
+        String filter = status.isPresent() ? "#status = :status" : null;
+        return QueryRequest.builder()
+                .tableName(table)
+                .indexName(OWNER_INDEX)
+                .keyConditionExpression("#ownedBy = :owner")
+                .filterExpression(filter)
+                .expressionAttributeNames(ConditionalUpdate.namesUsedIn("#ownedBy " + (filter == null ? "" : filter)))
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .limit(limit)
+                .exclusiveStartKey(start)
+                .build();
+    }
+
+    private static Map<String, AttributeValue> startKey(String owner, TimerPage.After position) {
+        return Map.of(
+                ID, s(position.id().toString()),
+                OWNED_BY, s(owner),
+                CREATED_AT, n(position.createdAt()));
+    }
+
+    private static TimerPage.After positionOf(Map<String, AttributeValue> key) {
+        return new TimerPage.After(
+                Instant.ofEpochMilli(Long.parseLong(key.get(CREATED_AT).n())),
+                UUID.fromString(key.get(ID).s()));
+    }
+}
