@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,10 +19,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error the API answers is RFC 9457 {@code application/problem+json} with a stable {@code type}. A 400
@@ -32,24 +29,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    static final URI INVALID_REQUEST = URI.create("urn:timers:problem:invalid-request");
+    static final URI INVALID_REQUEST = Problems.INVALID_REQUEST;
     static final URI NOT_FOUND = URI.create("urn:timers:problem:timer-not-found");
     static final URI NOT_CANCELLABLE = URI.create("urn:timers:problem:timer-not-cancellable");
+    static final URI NOT_RESCHEDULABLE = URI.create("urn:timers:problem:timer-not-reschedulable");
+    static final URI NOT_REPLAYABLE = URI.create("urn:timers:problem:timer-not-replayable");
+    static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:timers:problem:idempotency-key-reused");
     static final URI TOO_MANY_PENDING = URI.create("urn:timers:problem:too-many-pending-timers");
     static final URI STORE_UNAVAILABLE = URI.create("urn:timers:problem:store-unavailable");
     static final URI INTERNAL = URI.create("urn:timers:problem:internal-error");
 
-    /** One field that was wrong, and why. */
-    record FieldError(String field, String message) {}
-
-    @ExceptionHandler(InvalidTimerException.class)
-    ProblemDetail invalidTimer(InvalidTimerException e) {
-        var problem = invalid(e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
-        if (e instanceof UnsafeTargetException unsafe) {
-            // A stable name for the target rule that was broken, for clients that act on it.
-            problem.setProperty("rule", unsafe.rule().id());
-        }
-        return problem;
+    @ExceptionHandler({InvalidTimerException.class, TargetBodyTooLargeException.class})
+    ResponseEntity<ProblemDetail> invalidTimer(RuntimeException e) {
+        var problem = Problems.of(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @ExceptionHandler(TimerNotFoundException.class)
@@ -57,11 +50,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Timer not found", e.getMessage());
     }
 
-    @ExceptionHandler(TimerNotCancellableException.class)
-    ProblemDetail notCancellable(TimerNotCancellableException e) {
-        var problem = problem(HttpStatus.CONFLICT, NOT_CANCELLABLE, "Timer cannot be cancelled", e.getMessage());
+    @ExceptionHandler(TimerConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(TimerConflictException e) {
+        var problem = switch (e.change()) {
+            case CANCEL -> problem(HttpStatus.CONFLICT, NOT_CANCELLABLE, "Timer cannot be cancelled", e.getMessage());
+            case RESCHEDULE ->
+                problem(HttpStatus.CONFLICT, NOT_RESCHEDULABLE, "Timer cannot be rescheduled", e.getMessage());
+            case REPLAY -> problem(HttpStatus.CONFLICT, NOT_REPLAYABLE, "Timer cannot be replayed", e.getMessage());
+        };
         problem.setProperty("status_of_timer", e.status().name());
-        return problem;
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** 422, as payment APIs answer a reused key: the request is well-formed but contradicts an earlier one. */
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException e) {
+        var problem = problem(
+                HttpStatus.UNPROCESSABLE_CONTENT, IDEMPOTENCY_KEY_REUSED, "Idempotency key reused", e.getMessage());
+        return ResponseEntity.unprocessableContent().body(problem);
     }
 
     /**
@@ -124,6 +130,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(unreadable(e));
     }
 
+    /** A query parameter of the wrong type ({@code limit=ten}): named like any other wrong field. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        String message = field + ": '" + e.getValue() + "' " + Problems.expected(e.getRequiredType());
+        return ResponseEntity.badRequest().body(invalid(message, List.of(new FieldError(field, message))));
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -137,52 +152,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return switch (e.getMostSpecificCause()) {
-            case UnrecognizedPropertyException unknown ->
-                invalid(
-                        "Unknown field '" + unknown.getPropertyName() + "'",
-                        List.of(new FieldError(unknown.getPropertyName(), "not a field of this request")));
-            case MismatchedInputException mismatch
-            when !mismatch.getPath().isEmpty() -> {
-                String field = fieldOf(mismatch);
-                String message = field + " " + expected(mismatch.getTargetType());
-                yield invalid(message, List.of(new FieldError(field, message)));
-            }
-            case StreamReadException malformed ->
-                invalid("Malformed JSON: " + malformed.getOriginalMessage(), List.of());
-            case JacksonException other -> invalid("Unreadable JSON: " + other.getOriginalMessage(), List.of());
-            default -> invalid("The request body is missing or is not JSON", List.of());
-        };
-    }
-
-    private static String fieldOf(JacksonException e) {
-        return String.join(
-                ".",
-                e.getPath().stream()
-                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                        .toList());
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-            return "must be a whole number, not a fraction or a string";
-        }
-        if (type == String.class) {
-            return "must be a string";
-        }
-        return "has the wrong type";
+        return Problems.unreadable(e.getMostSpecificCause());
     }
 
     private static ProblemDetail invalid(String detail, List<FieldError> errors) {
-        var problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail);
-        problem.setProperty("errors", errors);
-        return problem;
+        return Problems.invalid(detail, errors);
     }
 
     private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        return problem;
+        return Problems.problem(status, type, title, detail);
     }
 }

@@ -3,11 +3,13 @@ package dev.timers.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.timers.core.timer.Attempt;
+import dev.timers.core.timer.RetryRule;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** What the API answers about timers. {@code time_left} is in whole seconds, rounded up, and 0 once due. */
@@ -15,15 +17,7 @@ final class TimerResponses {
 
     private TimerResponses() {}
 
-    /** The answer to a create. */
-    record Created(UUID id, @JsonProperty("time_left") long timeLeft) {
-
-        static Created of(Timer timer, Instant now) {
-            return new Created(timer.id(), secondsLeft(timer, now));
-        }
-    }
-
-    /** The answer to a read. */
+    /** One timer: the answer to a create, a read or a change. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record View(
             UUID id,
@@ -31,6 +25,13 @@ final class TimerResponses {
             TimerStatus status,
             Instant fireAt,
             String url,
+            String method,
+            Map<String, String> headers,
+            String body,
+            String contentType,
+            Map<String, String> metadata,
+            RetryView retry,
+            OverdueView onOverdue,
             Instant createdAt,
             Instant deliveredAt,
             Long lateMs,
@@ -39,12 +40,23 @@ final class TimerResponses {
             int rescues) {
 
         static View of(Timer timer, Instant now) {
+            var request = timer.request();
+            var options = timer.options();
             return new View(
                     timer.id(),
                     secondsLeft(timer, now),
                     timer.status(),
                     timer.fireAt(),
                     timer.url().toString(),
+                    request.method(),
+                    request.headers(),
+                    request.body(),
+                    request.contentType(),
+                    options.metadata(),
+                    RetryView.of(options.retry()),
+                    options.skipLimit()
+                            .map(limit -> new OverdueView(limit.toString()))
+                            .orElse(null),
                     timer.createdAt(),
                     timer.deliveredAt(),
                     timer.lateness().map(Duration::toMillis).orElse(null),
@@ -53,6 +65,27 @@ final class TimerResponses {
                     timer.rescues());
         }
     }
+
+    /** A timer's own retries, as given; absent when it follows the consumer's schedule. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RetryView(Integer maxAttempts, List<String> schedule) {
+
+        static RetryView of(RetryRule rule) {
+            return switch (rule) {
+                case RetryRule.ConsumerDefault ignored -> null;
+                case RetryRule.MaxAttempts max -> new RetryView(max.maxAttempts(), null);
+                case RetryRule.Own own ->
+                    new RetryView(
+                            null,
+                            own.schedule().delays().stream()
+                                    .map(Duration::toString)
+                                    .toList());
+            };
+        }
+    }
+
+    /** When set: a timer later than this is skipped. */
+    record OverdueView(String skipIfLaterThan) {}
 
     /** One call to the target, as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -66,6 +99,10 @@ final class TimerResponses {
                     attempt.duration().toMillis());
         }
     }
+
+    /** One page of a list, newest first; {@code nextCursor} is absent on the last page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Page(List<View> timers, String nextCursor) {}
 
     static long secondsLeft(Timer timer, Instant now) {
         Duration left = timer.timeLeft(now);

@@ -2,15 +2,12 @@ package dev.timers.api;
 
 import dev.timers.api.auth.Caller;
 import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
-import dev.timers.core.timer.TimerStatus;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -29,92 +26,122 @@ class TimerScheduler {
     private static final Logger log = LoggerFactory.getLogger(TimerScheduler.class);
 
     private final TimerRepository repository;
-    private final OwnedTimers owned;
+    private final IdempotencyKeys keys;
     private final PendingTimers pending;
     private final ApiProperties properties;
     private final WakeUps wakeUps;
     private final Clock clock;
-    private final Counter created;
+    private final MeterRegistry meters;
 
     TimerScheduler(
             TimerRepository repository,
-            OwnedTimers owned,
+            IdempotencyKeys keys,
             PendingTimers pending,
             ApiProperties properties,
             WakeUps wakeUps,
             Clock clock,
             MeterRegistry meters) {
         this.repository = repository;
-        this.owned = owned;
+        this.keys = keys;
         this.pending = pending;
         this.properties = properties;
         this.wakeUps = wakeUps;
         this.clock = clock;
-        this.created = meters.counter("timers.accepted", "form", "classic");
+        this.meters = meters;
     }
 
-    Timer schedule(Caller caller, URI url, Duration delay) {
-        requireRoomFor(caller);
-        Instant now = clock.instant();
-        Timer timer = Timer.schedule(url, now.plus(delay), now, caller.owner());
-        try (var ignored = MDC.putCloseable("timerId", timer.id().toString())) {
-            return schedule(timer);
-        }
+    /** What a create came to: a new timer, or the one an earlier request with the same key made. */
+    sealed interface Creation {
+
+        Timer timer();
+
+        record Created(Timer timer) implements Creation {}
+
+        record Repeated(Timer timer) implements Creation {}
+    }
+
+    /** Creates the caller's timer. */
+    Timer schedule(Caller caller, NewTimer draft) {
+        requireRoomFor(caller, 1);
+        return schedule(draft, timerOf(caller, draft, UUID.randomUUID()));
     }
 
     /**
-     * Refuses a create once the caller has {@code timers.api.max-pending-per-owner} pending timers. The count
-     * is read from an eventually consistent index before the write, so creates made at the same moment all see
-     * the same count: a soft cap that they may pass by their number.
+     * Creates the caller's timer once per {@code key}: a repeat of the same request ({@code fingerprint}) within
+     * the key's lifetime gets the timer the first one made, whatever became of it since.
+     *
+     * @throws IdempotencyKeyReusedException when the key was used for a different request
      */
-    private void requireRoomFor(Caller caller) {
+    Creation schedule(Caller caller, NewTimer draft, String key, String fingerprint) {
+        Instant now = clock.instant();
+        var proposed = new IdempotencyKeys.Reservation(UUID.randomUUID(), fingerprint, draft.fireAt(), now);
+        return switch (keys.take(caller.owner(), key, proposed, now)) {
+            case IdempotencyKeys.Outcome.Taken taken -> {
+                try {
+                    requireRoomFor(caller, 1);
+                } catch (TooManyPendingTimersException e) {
+                    // Refused, so the key stands for nothing: a repeat later, with room, may create the timer.
+                    keys.release(caller.owner(), key, taken.reservation());
+                    throw e;
+                }
+                yield new Creation.Created(schedule(draft, timerOf(caller, draft, taken.reservation())));
+            }
+            case IdempotencyKeys.Outcome.Repeated repeated -> new Creation.Repeated(earlier(caller, draft, repeated));
+            case IdempotencyKeys.Outcome.Conflict conflict -> throw new IdempotencyKeyReusedException();
+        };
+    }
+
+    /**
+     * The timer an earlier request with the same key made. If that request stopped between taking the key and
+     * writing the timer, this one writes it: from the same request and the times the key fixed, so it is the
+     * same timer whichever request's write lands.
+     */
+    private Timer earlier(Caller caller, NewTimer draft, IdempotencyKeys.Outcome.Repeated repeated) {
+        var reservation = repeated.reservation();
+        return repository
+                .find(reservation.timerId())
+                .orElseGet(() -> schedule(draft, timerOf(caller, draft, reservation)));
+    }
+
+    /** A new timer of the caller from {@code draft}, created now. */
+    Timer timerOf(Caller caller, NewTimer draft, UUID id) {
+        return timerOf(caller, draft, id, draft.fireAt(), clock.instant());
+    }
+
+    private static Timer timerOf(Caller caller, NewTimer draft, IdempotencyKeys.Reservation reservation) {
+        return timerOf(caller, draft, reservation.timerId(), reservation.fireAt(), reservation.createdAt());
+    }
+
+    private static Timer timerOf(Caller caller, NewTimer draft, UUID id, Instant fireAt, Instant now) {
+        return Timer.schedule(id, draft.url(), draft.request(), draft.options(), fireAt, now, caller.owner());
+    }
+
+    /**
+     * Refuses creates that would take the caller past {@code timers.api.max-pending-per-owner} pending timers.
+     * The count is read from an eventually consistent index before the write, so creates made at the same moment
+     * all see the same count: a soft cap that they may pass by their number.
+     */
+    void requireRoomFor(Caller caller, int more) {
         if (!properties.capsPendingTimers()) {
             return;
         }
         long max = properties.maxPendingPerOwner();
-        if (pending.countUpTo(caller.owner(), max) >= max) {
+        if (pending.countUpTo(caller.owner(), max) + more > max) {
             log.info("Owner {} is at its cap of {} pending timers", caller.owner(), max);
             throw new TooManyPendingTimersException(max);
         }
     }
 
-    private Timer schedule(Timer timer) {
-        boolean soon = wakeUps.withinHorizon(timer.fireAt());
-        repository.create(timer, soon);
-        if (soon) {
-            wakeUps.publish(timer.id(), timer.fireAt());
-        }
-        created.increment();
-        return timer;
-    }
-
-    /** The caller's timer; another owner's is not found. */
-    Timer find(Caller caller, UUID id) {
-        return owned.require(caller, id);
-    }
-
-    /**
-     * Cancels a timer that has not started firing. Cancelling a cancelled timer again succeeds, so a client
-     * may safely repeat the request; one that is firing or finished cannot be cancelled. Only the owner can
-     * cancel a timer; the owner never changes, so checking it before the write is enough.
-     */
-    void cancel(Caller caller, UUID id) {
-        try (var ignored = MDC.putCloseable("timerId", id.toString())) {
-            // A timer seen SCHEDULED after a failed cancel was firing a moment ago and is back for a retry.
-            for (int tries = 0; tries < 3; tries++) {
-                Timer current = owned.require(caller, id);
-                if (current.status() == TimerStatus.CANCELLED) {
-                    return;
-                }
-                if (current.status() != TimerStatus.SCHEDULED) {
-                    throw new TimerNotCancellableException(current);
-                }
-                if (repository.cancel(id).isPresent()) {
-                    log.info("Timer {} cancelled", id);
-                    return;
-                }
+    /** Writes a timer the caller has room for, then wakes it up on time if it is due within the horizon. */
+    Timer schedule(NewTimer draft, Timer timer) {
+        try (var ignored = MDC.putCloseable("timerId", timer.id().toString())) {
+            boolean soon = wakeUps.withinHorizon(timer.fireAt());
+            repository.create(timer, soon);
+            if (soon) {
+                wakeUps.publish(timer.id(), timer.fireAt());
             }
-            throw new TimerNotCancellableException(owned.require(caller, id));
+            meters.counter("timers.accepted", "form", draft.form()).increment();
+            return timer;
         }
     }
 }

@@ -19,6 +19,8 @@ import dev.timers.api.auth.CallerArgumentResolver;
 import dev.timers.api.auth.SecurityConfiguration;
 import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.WakeUps;
+import dev.timers.core.store.IdempotencyKeys;
+import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.targets.TargetGuard;
@@ -72,6 +74,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     SecurityConfiguration.class,
     CallerArgumentResolver.class,
     TimerScheduler.class,
+    TimerChanges.class,
+    TimerListing.class,
+    NewTimers.class,
+    FireTimes.class,
     OwnedTimers.class,
     ApiAccessTest.Beans.class
 })
@@ -123,6 +129,12 @@ class ApiAccessTest {
 
     @MockitoBean
     PendingTimers pendingTimers;
+
+    @MockitoBean
+    IdempotencyKeys idempotencyKeys;
+
+    @MockitoBean
+    OwnerTimers ownerTimers;
 
     private final Timer ofA = Timer.schedule(URI.create("http://127.0.0.1:9/a"), NOW.plusSeconds(60), NOW, "owner-a");
 
@@ -247,7 +259,7 @@ class ApiAccessTest {
 
     @Test
     void aBodyOverTheLimitIs413BeforeItIsRead() throws Exception {
-        String url = "http://127.0.0.1:9/" + "x".repeat(70 * 1024);
+        String url = "http://127.0.0.1:9/" + "x".repeat(1100 * 1024);
         mvc.perform(post("/timers")
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A)
                         .contentType(MediaType.APPLICATION_JSON)

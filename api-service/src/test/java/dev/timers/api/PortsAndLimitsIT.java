@@ -81,7 +81,7 @@ class PortsAndLimitsIT {
 
     @Test
     void aChunkedBodyOverTheLimitIs413() throws Exception {
-        byte[] body = ("{\"seconds\":30,\"url\":\"http://127.0.0.1:9/" + "x".repeat(70 * 1024) + "\"}")
+        byte[] body = ("{\"seconds\":30,\"url\":\"http://127.0.0.1:9/" + "x".repeat(1100 * 1024) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         // From a stream of unknown length, so it goes chunked, without a Content-Length to check up front.
         var response = http.send(

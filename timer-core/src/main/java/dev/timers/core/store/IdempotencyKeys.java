@@ -67,7 +67,7 @@ public class IdempotencyKeys {
      * expired.
      */
     public Outcome take(String owner, String key, Reservation proposed, Instant now) {
-        var id = s(KEY_PREFIX + digest(owner + "\u0000" + key));
+        var id = idOf(owner, key);
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
@@ -90,6 +90,24 @@ public class IdempotencyKeys {
             // Gone between the two calls (its time to live ran out): the key is free again.
             return item == null || item.isEmpty() ? take(owner, key, proposed, now) : held(item, proposed);
         }
+    }
+
+    /** Gives back a key taken for {@code reservation} that made no timer; a key taken since is left alone. */
+    public void release(String owner, String key, Reservation reservation) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of(ID, idOf(owner, key)))
+                    .conditionExpression("#timerId = :timerId")
+                    .expressionAttributeNames(Map.of("#timerId", TIMER_ID))
+                    .expressionAttributeValues(
+                            Map.of(":timerId", s(reservation.timerId().toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Taken by another request after ours expired: not ours to give back.
+        }
+    }
+
+    private static AttributeValue idOf(String owner, String key) {
+        return s(KEY_PREFIX + digest(owner + "\u0000" + key));
     }
 
     private static Outcome held(Map<String, AttributeValue> item, Reservation proposed) {
