@@ -3,6 +3,7 @@ package dev.timers.core.timer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,17 +75,20 @@ public record Timer(
         return schedule(UUID.randomUUID(), url, TargetRequest.DEFAULT, TimerOptions.DEFAULT, fireAt, now, owner);
     }
 
-    /** A new timer, not yet written anywhere. */
+    /**
+     * A new timer, not yet written anywhere. Its times are kept to the millisecond, as the store keeps them, so
+     * that what a client is told at creation is what it reads back later.
+     */
     public static Timer schedule(
             UUID id, URI url, TargetRequest request, TimerOptions options, Instant fireAt, Instant now, String owner) {
         return new Timer(
                 id,
                 TimerStatus.SCHEDULED,
-                fireAt,
+                fireAt.truncatedTo(ChronoUnit.MILLIS),
                 url,
                 request,
                 options,
-                now,
+                now.truncatedTo(ChronoUnit.MILLIS),
                 owner,
                 1,
                 null,
