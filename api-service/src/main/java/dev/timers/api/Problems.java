@@ -48,22 +48,23 @@ final class Problems {
     /** JSON that does not parse, or does not fit the request's shape. */
     static ProblemDetail unreadable(Throwable cause) {
         return switch (cause) {
-            case UnrecognizedPropertyException unknown -> {
-                String field = fieldOf(unknown);
-                yield invalid(
-                        "Unknown field '" + field + "'", List.of(new FieldError(field, "not a field of this request")));
-            }
+            case UnrecognizedPropertyException unknown -> unknownField(fieldOf(unknown));
             case MismatchedInputException mismatch
-            when !mismatch.getPath().isEmpty() -> {
-                String field = fieldOf(mismatch);
-                String message = field + " " + expected(mismatch.getTargetType());
-                yield invalid(message, List.of(new FieldError(field, message)));
-            }
+            when !mismatch.getPath().isEmpty() -> wrongType(fieldOf(mismatch), mismatch.getTargetType());
             case StreamReadException malformed ->
                 invalid("Malformed JSON: " + malformed.getOriginalMessage(), List.of());
             case JacksonException other -> invalid("Unreadable JSON: " + other.getOriginalMessage(), List.of());
             default -> invalid("The request body is missing or is not JSON", List.of());
         };
+    }
+
+    private static ProblemDetail unknownField(String field) {
+        return invalid("Unknown field '" + field + "'", List.of(new FieldError(field, "not a field of this request")));
+    }
+
+    private static ProblemDetail wrongType(String field, Class<?> type) {
+        String message = field + " " + expected(type);
+        return invalid(message, List.of(new FieldError(field, message)));
     }
 
     static ProblemDetail invalid(String detail, List<FieldError> errors) {
