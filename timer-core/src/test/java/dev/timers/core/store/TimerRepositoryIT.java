@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
 import dev.timers.core.timer.Attempt;
+import dev.timers.core.timer.RetryRule;
+import dev.timers.core.timer.RetrySchedule;
+import dev.timers.core.timer.TargetRequest;
 import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerOptions;
 import dev.timers.core.timer.TimerStatus;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +48,28 @@ class TimerRepositoryIT {
         repository.create(timer, false);
 
         assertThat(repository.find(timer.id())).contains(timer);
+    }
+
+    @Test
+    void readsBackTheTargetRequestAndTheClientsOptionsExactly() {
+        Instant now = Instant.now();
+        for (RetryRule retry : List.of(
+                RetryRule.CONSUMER_DEFAULT,
+                new RetryRule.MaxAttempts(3),
+                new RetryRule.Own(new RetrySchedule(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1)))))) {
+            Timer timer = Timer.schedule(
+                    UUID.randomUUID(),
+                    URI.create("https://example.com/hook?a=1"),
+                    new TargetRequest(
+                            "PUT", Map.of("X-Trace", "abc", "Authorization", "Bearer t"), "a=1&b=\u00e9", "text/plain"),
+                    new TimerOptions(Map.of("order", "42", "team", "billing"), retry, Duration.ofMinutes(10)),
+                    now.plusSeconds(60),
+                    now,
+                    "team-r");
+            repository.create(timer, false);
+
+            assertThat(repository.find(timer.id())).contains(timer);
+        }
     }
 
     @Test

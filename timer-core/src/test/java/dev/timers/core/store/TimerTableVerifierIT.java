@@ -111,6 +111,46 @@ class TimerTableVerifierIT {
         }
     }
 
+    @Test
+    void aTableMadeBeforeTheOwnerIndexIsRefusedWithTheCommandThatAddsIt() {
+        String table = "timers-nolist-" + UUID.randomUUID().toString().substring(0, 8);
+        dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(TimerTable.ID, ScalarAttributeType.S),
+                        attribute(TimerTable.DUE_SHARD, ScalarAttributeType.S),
+                        attribute(TimerTable.FIRE_AT, ScalarAttributeType.N),
+                        attribute(TimerTable.PENDING_OWNER, ScalarAttributeType.S))
+                .keySchema(key(TimerTable.ID, KeyType.HASH))
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName(TimerTable.DUE_INDEX)
+                                .keySchema(
+                                        key(TimerTable.DUE_SHARD, KeyType.HASH), key(TimerTable.FIRE_AT, KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.ALL)
+                                        .build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName(TimerTable.PENDING_INDEX)
+                                .keySchema(key(TimerTable.PENDING_OWNER, KeyType.HASH))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
+                                .build()));
+        try {
+            assertThatThrownBy(() -> new TimerTableVerifier(dynamo, table, "dynalite").verify())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("lacks the index 'owner'")
+                    .hasMessageContaining("--attribute-definitions AttributeName=ownedBy,AttributeType=S"
+                            + " AttributeName=createdAt,AttributeType=N")
+                    .hasMessageContaining("{\"AttributeName\":\"createdAt\",\"KeyType\":\"RANGE\"}")
+                    .hasMessageContaining("\"ProjectionType\":\"ALL\"");
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(table));
+        }
+    }
+
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
         return AttributeDefinition.builder()
                 .attributeName(name)
