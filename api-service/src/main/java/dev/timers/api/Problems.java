@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -51,12 +52,20 @@ final class Problems {
             case UnrecognizedPropertyException unknown -> {
                 String field = fieldOf(unknown);
                 yield invalid(
-                        "Unknown field '" + field + "'", List.of(new FieldError(field, "not a field of this request")));
+                        "Unknown field '" + field + "'",
+                        List.of(new FieldError(field, field + ": not a field of this request")));
             }
             case MismatchedInputException mismatch
             when !mismatch.getPath().isEmpty() -> {
                 String field = fieldOf(mismatch);
                 String message = field + " " + expected(mismatch.getTargetType());
+                yield invalid(message, List.of(new FieldError(field, message)));
+            }
+            // Well-formed JSON whose number does not fit: the field is known, the JSON is not malformed.
+            case InputCoercionException outOfRange
+            when !outOfRange.getPath().isEmpty() -> {
+                String field = fieldOf(outOfRange);
+                String message = field + " is out of range for a whole number";
                 yield invalid(message, List.of(new FieldError(field, message)));
             }
             case StreamReadException malformed ->
@@ -102,6 +111,9 @@ final class Problems {
         }
         if (type != null && (java.util.List.class.isAssignableFrom(type))) {
             return "must be an array";
+        }
+        if (type != null && type.isRecord()) {
+            return "must be an object";
         }
         return "has the wrong type";
     }
