@@ -48,13 +48,14 @@ class FireTimes {
         if (delay == null) {
             return null;
         }
-        String field = "delay";
+        // The field the client gave: a classic time names its largest unit, the one that most likely overshot.
+        String field = time.delay() != null ? "delay" : largestClassicUnit(time);
         if (delay.compareTo(Duration.ofSeconds(1)) < 0) {
-            violations.add(field, "the delay must be at least one second");
+            violations.add(field, field + ": the delay must be at least one second");
             return null;
         }
         if (delay.compareTo(maxDelay) > 0) {
-            violations.add(field, tooFar());
+            violations.add(field, field + ": " + tooFar());
             return null;
         }
         return now.plus(delay);
@@ -116,6 +117,10 @@ class FireTimes {
         } catch (ArithmeticException e) {
             return Duration.ofSeconds(Long.MAX_VALUE);
         }
+    }
+
+    private static String largestClassicUnit(TimeRequest time) {
+        return time.hours() != null ? "hours" : time.minutes() != null ? "minutes" : "seconds";
     }
 
     private static boolean nonNegative(String field, Long value, Violations violations) {

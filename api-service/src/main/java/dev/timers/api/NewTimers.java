@@ -11,7 +11,9 @@ import java.util.Set;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +42,11 @@ class NewTimers {
     }
 
     NewTimer read(CreateTimerRequest request) {
+        if (request == null) {
+            // A batch item of JSON null: refused like any other item that is not an object, not with a 500.
+            throw MismatchedInputException.from(
+                    (JsonParser) null, CreateTimerRequest.class, "a timer is a JSON object, not null");
+        }
         var violations = new Violations();
         String body = bodyOf(request, violations);
         URI url = url(request.url(), violations);

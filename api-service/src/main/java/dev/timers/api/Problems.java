@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -51,6 +52,9 @@ final class Problems {
             case UnrecognizedPropertyException unknown -> unknownField(fieldOf(unknown));
             case MismatchedInputException mismatch
             when !mismatch.getPath().isEmpty() -> wrongType(fieldOf(mismatch), mismatch.getTargetType());
+            // Well-formed JSON whose number does not fit: the field is known, the JSON is not malformed.
+            case InputCoercionException outOfRange
+            when !outOfRange.getPath().isEmpty() -> outOfRange(fieldOf(outOfRange));
             case StreamReadException malformed ->
                 invalid("Malformed JSON: " + malformed.getOriginalMessage(), List.of());
             case JacksonException other -> invalid("Unreadable JSON: " + other.getOriginalMessage(), List.of());
@@ -59,7 +63,14 @@ final class Problems {
     }
 
     private static ProblemDetail unknownField(String field) {
-        return invalid("Unknown field '" + field + "'", List.of(new FieldError(field, "not a field of this request")));
+        return invalid(
+                "Unknown field '" + field + "'",
+                List.of(new FieldError(field, field + ": not a field of this request")));
+    }
+
+    private static ProblemDetail outOfRange(String field) {
+        String message = field + " is out of range for a whole number";
+        return invalid(message, List.of(new FieldError(field, message)));
     }
 
     private static ProblemDetail wrongType(String field, Class<?> type) {
@@ -103,6 +114,9 @@ final class Problems {
         }
         if (type != null && (java.util.List.class.isAssignableFrom(type))) {
             return "must be an array";
+        }
+        if (type != null && type.isRecord()) {
+            return "must be an object";
         }
         return "has the wrong type";
     }
