@@ -52,6 +52,10 @@ final class Problems {
             case UnrecognizedPropertyException unknown -> unknownField(fieldOf(unknown));
             case MismatchedInputException mismatch
             when !mismatch.getPath().isEmpty() -> wrongType(fieldOf(mismatch), mismatch.getTargetType());
+            // The body as a whole has the wrong shape (an array, a string, a second value after the object); the
+            // parser's own message would name our classes.
+            case MismatchedInputException whole ->
+                invalid("The request body must be a single JSON object with the fields of this request", List.of());
             // Well-formed JSON whose number does not fit: the field is known, the JSON is not malformed.
             case InputCoercionException outOfRange
             when !outOfRange.getPath().isEmpty() -> outOfRange(fieldOf(outOfRange));
