@@ -15,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -149,6 +150,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail =
                 String.join("; ", errors.stream().map(FieldError::message).toList());
         return ResponseEntity.badRequest().body(invalid(detail, errors));
+    }
+
+    /** Every problem Spring builds itself (404, 405, 406, 415, ...) gets a type of ours: see SpringProblems. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            if (status.is5xxServerError()) {
+                log.error("Spring MVC failed on a request", e);
+            }
+            SpringProblems.retype(
+                    problem, e, ((ServletWebRequest) request).getRequest().getRequestURI());
+        }
+        return response;
     }
 
     private static ProblemDetail unreadable(HttpMessageNotReadableException e) {

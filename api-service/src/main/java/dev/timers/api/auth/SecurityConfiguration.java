@@ -17,16 +17,25 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Two filter chains. The API's: every request is a {@link Caller}, from its bearer API key, or the anonymous
- * owner when {@code timers.api.auth=none}; then its key's rate limit. The actuator's (on the management
+ * Three filter chains. The API's: every request is a {@link Caller}, from its bearer API key, or the anonymous
+ * owner when {@code timers.api.auth=none}; then its key's rate limit. The documentation's: the OpenAPI document
+ * and Swagger UI are open to all, without a key and outside the rate limits. The actuator's (on the management
  * port): probes are open to all, health details and everything else only to the local network or a caller
- * with a key. Both are stateless: no session, no CSRF token (no cookies are used), no login page.
+ * with a key. All are stateless: no session, no CSRF token (no cookies are used), no login page.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AuthProperties.class, RateLimitProperties.class})
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * The OpenAPI document (JSON, YAML, and the Swagger UI's configuration) and Swagger UI with its own files, at
+     * springdoc's default paths. Exactly these: nothing else is let in without a key.
+     */
+    private static final String[] DOCUMENTATION = {
+        "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui.html", "/swagger-ui/**"
+    };
 
     @Bean
     ApiKeys apiKeys(AuthProperties properties) {
@@ -66,6 +75,16 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    SecurityFilterChain documentationChain(HttpSecurity http) throws Exception {
+        // No key filter, so no rate limit either: reading the documentation costs a client none of its requests.
+        return stateless(http, new ProblemEntryPoint())
+                .securityMatcher(DOCUMENTATION)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain apiChain(
             HttpSecurity http, AuthProperties properties, ApiKeys keys, RateLimiter limiter, RateLimitProperties limits)
             throws Exception {
