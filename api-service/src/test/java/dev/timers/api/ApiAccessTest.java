@@ -3,11 +3,15 @@ package dev.timers.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -22,6 +26,7 @@ import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
+import dev.timers.core.store.TimerPage;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.targets.TargetGuard;
 import dev.timers.core.timer.Timer;
@@ -57,7 +62,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * ({@code OwnershipIT} runs the same through the real store).
  */
 @WebMvcTest(
-        controllers = TimerController.class,
+        controllers = {TimerController.class, TimerBatchController.class},
         properties = {
             "timers.api.auth=api-key",
             "timers.api.keys[0].name=key-a",
@@ -79,6 +84,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     NewTimers.class,
     FireTimes.class,
     OwnedTimers.class,
+    TimerBatches.class,
+    StrictJson.class,
     ApiAccessTest.Beans.class
 })
 class ApiAccessTest {
@@ -147,7 +154,7 @@ class ApiAccessTest {
     }
 
     static Stream<String> endpoints() {
-        return Stream.of("POST", "GET", "DELETE");
+        return Stream.of("POST", "GET", "DELETE", "LIST", "PATCH", "REPLAY", "BATCH");
     }
 
     private MockHttpServletRequestBuilder request(String method) {
@@ -158,6 +165,16 @@ class ApiAccessTest {
                         .content("{\"seconds\":30,\"url\":\"http://127.0.0.1:9/hook\"}");
             case "GET" -> get("/timers/{id}", ofA.id());
             case "DELETE" -> delete("/timers/{id}", ofA.id());
+            case "LIST" -> get("/timers");
+            case "PATCH" ->
+                patch("/timers/{id}", ofA.id())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"delay\":\"PT5M\"}");
+            case "REPLAY" -> post("/timers/{id}/replay", ofA.id());
+            case "BATCH" ->
+                post("/timers/batch")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"timers\":[{\"seconds\":30,\"url\":\"http://127.0.0.1:9/hook\"}]}");
             default -> throw new IllegalArgumentException(method);
         };
     }
@@ -223,6 +240,44 @@ class ApiAccessTest {
     }
 
     @Test
+    void anotherOwnersTimerIsNotFoundOnRescheduleAndReplayAndIsNotChanged() throws Exception {
+        mvc.perform(patch("/timers/{id}", ofA.id())
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"delay\":\"PT5M\"}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:timer-not-found"));
+        mvc.perform(post("/timers/{id}/replay", ofA.id()).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:timer-not-found"));
+        verify(repository, never()).changeFireTime(any(), any(), anyBoolean());
+        verify(repository, never()).replay(any(), any(), anyBoolean());
+    }
+
+    @Test
+    void aListShowsOnlyTheCallersTimers() throws Exception {
+        when(ownerTimers.page(any(), any(), anyInt(), any(), anyInt()))
+                .thenReturn(new TimerPage(List.of(), Optional.empty()));
+
+        mvc.perform(get("/timers").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isOk());
+
+        verify(ownerTimers).page(eq("owner-b"), any(), anyInt(), any(), anyInt());
+        verify(ownerTimers, never()).page(eq("owner-a"), any(), anyInt(), any(), anyInt());
+    }
+
+    @Test
+    void aBatchsTimersBelongToTheOwnerOfTheKey() throws Exception {
+        mvc.perform(request("BATCH").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.results[0].status").value(201));
+
+        var created = ArgumentCaptor.forClass(Timer.class);
+        verify(repository).create(created.capture(), anyBoolean());
+        assertThat(created.getValue().owner()).isEqualTo("owner-b");
+    }
+
+    @Test
     void aTimerBelongsToTheOwnerOfTheKeyThatCreatedIt() throws Exception {
         mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
                 .andExpect(status().isCreated());
@@ -273,5 +328,8 @@ class ApiAccessTest {
         verify(repository, never()).find(any());
         verify(repository, never()).cancel(any());
         verify(repository, never()).create(any(), anyBoolean());
+        verify(repository, never()).changeFireTime(any(), any(), anyBoolean());
+        verify(repository, never()).replay(any(), any(), anyBoolean());
+        verifyNoInteractions(ownerTimers);
     }
 }
