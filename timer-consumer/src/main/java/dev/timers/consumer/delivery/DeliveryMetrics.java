@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
- * What operators watch about firing: {@code timers.fired{outcome}} (delivered, retry, failed, dropped),
+ * What operators watch about firing: {@code timers.fired{outcome}} (delivered, retry, failed, skipped, dropped),
  * {@code timers.delivery.duration{outcome}} (each call to a target), {@code timers.fire.lateness} (how long
  * after its fire time a call started, with SLO buckets of 10, 50, 100 and 500 ms, 1 and 5 s) and {@code
  * timers.delivery.held{reason}} (timers not called because their host was at its cap or its circuit open).
@@ -20,6 +20,8 @@ class DeliveryMetrics {
         DELIVERED,
         RETRY,
         FAILED,
+        /** Claimed, but later than its client allows: not called. */
+        SKIPPED,
         DROPPED;
 
         String tag() {

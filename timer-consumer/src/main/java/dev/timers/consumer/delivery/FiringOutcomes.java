@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The writes of one firing: the claim, then its outcome, each one conditional update by the holder of the
- * claim, logged as a state change. An outcome whose claim was taken over in the meantime is not written.
+ * The writes of one firing: the claim, then its outcome (delivered, failed, retried, skipped, or put back
+ * uncalled), each one conditional update by the holder of the claim, logged as a state change. An outcome whose
+ * claim was taken over in the meantime is not written.
  */
 @Service
 class FiringOutcomes {
@@ -92,6 +93,13 @@ class FiringOutcomes {
                             }
                         },
                         () -> lostClaim(claimed, "to be retried"));
+    }
+
+    /** Records that the timer was found later than its client allows, and was not called. */
+    void skipped(Timer claimed, String reason) {
+        store.callHolding(() -> repository.markSkipped(claimed, reason), claimed.leaseUntil())
+                .ifPresentOrElse(
+                        timer -> log.info("Timer {} {}", timer.id(), reason), () -> lostClaim(claimed, "skipped"));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
@@ -68,5 +69,24 @@ record ResponseHead(int status, Optional<String> retryAfter) {
 
         @Override
         public void releaseResources() {}
+    }
+
+    /** Reports a failure before the head arrived; after it, the outcome is already decided. */
+    record Completion(CompletableFuture<ResponseHead> head) implements FutureCallback<ResponseHead> {
+
+        @Override
+        public void completed(ResponseHead result) {
+            head.complete(result);
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            head.completeExceptionally(cause);
+        }
+
+        @Override
+        public void cancelled() {
+            head.cancel(false);
+        }
     }
 }

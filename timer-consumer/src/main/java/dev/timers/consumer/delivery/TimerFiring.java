@@ -12,6 +12,7 @@ import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * Fires one due timer: claims it in the store (only one consumer wins), asks its target host for a place,
  * calls the target, and records the outcome: DELIVERED, FAILED, or back to SCHEDULED for a retry. A message
- * for a timer that is already claimed, finished, cancelled or rescheduled loses the claim and is dropped.
+ * for a timer that is already claimed, finished, cancelled or rescheduled loses the claim and is dropped. A
+ * timer found later than its client allows is not called: it is recorded SKIPPED, and takes no place at its host.
  */
 @Service
 class TimerFiring {
@@ -61,6 +63,13 @@ class TimerFiring {
             return;
         }
         Timer claimed = claim.get();
+        Optional<String> tooLate = TooLate.reason(claimed, clock.instant());
+        if (tooLate.isPresent()) {
+            outcomes.skipped(claimed, tooLate.get());
+            metrics.fired(DeliveryMetrics.Outcome.SKIPPED);
+            return;
+        }
+        // Counts every call, replays included; the retry schedule counts only this round's.
         int attempt = claimed.attempts().size() + 1;
         switch (targets.admit(TargetHost.of(claimed.url()))) {
             case Admission.Admitted admitted -> call(claimed, attempt, admitted.permit());
@@ -73,8 +82,7 @@ class TimerFiring {
                 String reason = "not called: " + open.host() + " has been failing, its circuit is open";
                 var notCalled =
                         new Retry(new Attempt(clock.instant(), null, reason, Duration.ZERO), reason, Optional.empty());
-                metrics.fired(outcomeOf(attempt, notCalled));
-                record(claimed, attempt, notCalled);
+                metrics.fired(settle(claimed, notCalled));
             }
         }
     }
@@ -86,8 +94,7 @@ class TimerFiring {
             permit.finish(verdictOf(result));
             Duration lateBy =
                     Duration.between(claimed.fireAt(), result.attempt().at());
-            metrics.called(result.attempt(), outcomeOf(attempt, result), lateBy);
-            record(claimed, attempt, result);
+            metrics.called(result.attempt(), settle(claimed, result), lateBy);
         } catch (CallCutShort e) {
             outcomes.cutShort(claimed);
         } finally {
@@ -96,31 +103,31 @@ class TimerFiring {
         }
     }
 
-    private void record(Timer claimed, int attempt, DeliveryResult result) {
+    /**
+     * Records what the turn came to and says what that was. The only place where a retryable failure becomes a
+     * retry or, once the timer's own schedule is spent, a failure.
+     */
+    private DeliveryMetrics.Outcome settle(Timer claimed, DeliveryResult result) {
         switch (result) {
-            case Delivered delivered -> outcomes.delivered(claimed, delivered.attempt());
-            case Failed failed -> outcomes.failed(claimed, failed.attempt(), failed.reason());
-            case Retry retry ->
-                retryPolicy
-                        .next(attempt, retry.retryAfter(), clock.instant())
-                        .ifPresentOrElse(
-                                at -> outcomes.retry(claimed, retry.attempt(), retry.reason(), at),
-                                () -> outcomes.failed(
-                                        claimed,
-                                        retry.attempt(),
-                                        "gave up after " + attempt + " attempts: " + retry.reason()));
+            case Delivered delivered -> {
+                outcomes.delivered(claimed, delivered.attempt());
+                return DeliveryMetrics.Outcome.DELIVERED;
+            }
+            case Failed failed -> {
+                outcomes.failed(claimed, failed.attempt(), failed.reason());
+                return DeliveryMetrics.Outcome.FAILED;
+            }
+            case Retry retry -> {
+                Optional<Instant> next = retryPolicy.next(claimed, retry.retryAfter(), clock.instant());
+                if (next.isPresent()) {
+                    outcomes.retry(claimed, retry.attempt(), retry.reason(), next.get());
+                    return DeliveryMetrics.Outcome.RETRY;
+                }
+                int made = RetryPolicy.callsThisRound(claimed);
+                outcomes.failed(claimed, retry.attempt(), "gave up after " + made + " attempts: " + retry.reason());
+                return DeliveryMetrics.Outcome.FAILED;
+            }
         }
-    }
-
-    private DeliveryMetrics.Outcome outcomeOf(int attempt, DeliveryResult result) {
-        return switch (result) {
-            case Delivered ignored -> DeliveryMetrics.Outcome.DELIVERED;
-            case Failed ignored -> DeliveryMetrics.Outcome.FAILED;
-            case Retry ignored ->
-                attempt < retryPolicy.schedule().maxAttempts()
-                        ? DeliveryMetrics.Outcome.RETRY
-                        : DeliveryMetrics.Outcome.FAILED;
-        };
     }
 
     private static HostPermit.Verdict verdictOf(DeliveryResult result) {

@@ -1,20 +1,12 @@
 package dev.timers.consumer.delivery;
 
 import dev.timers.consumer.ConsumerProperties;
-import dev.timers.consumer.delivery.DeliveryResult.Delivered;
-import dev.timers.consumer.delivery.DeliveryResult.Failed;
-import dev.timers.consumer.delivery.DeliveryResult.Retry;
 import dev.timers.core.targets.TargetCheck;
 import dev.timers.core.targets.TargetGuard;
-import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -23,22 +15,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.io.CloseMode;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls a timer's target: one POST with a JSON body and the Standard Webhooks headers. {@code webhook-id} is
- * the timer's id, the same on every attempt, so the receiver can drop a repeat; {@code webhook-timestamp} is
- * when this attempt started; {@code webhook-signature}, when secrets are configured, signs both with the exact
- * body bytes sent. Redirects are never followed: a 3xx is a failure.
+ * Calls a timer's target with the request {@link WebhookRequests} builds: the timer's method, headers and body,
+ * and the Standard Webhooks headers. {@code webhook-id} is the timer's id, the same on every attempt, so the
+ * receiver can drop a repeat; {@code webhook-timestamp} is when this attempt started; {@code webhook-signature},
+ * when secrets are configured, signs both with the exact body bytes sent. Redirects are never followed: a 3xx
+ * is a failure.
  *
  * <p>The target guard judges every call: the URL's form before it starts, and every address its host resolves
  * to when a connection is opened (the client connects to no other). A refused call is a failed attempt with
@@ -56,24 +44,20 @@ class WebhookClient implements DisposableBean {
     private final TargetGuard guard;
     private final Duration responseTimeout;
     private final long maxResponseBody;
-    private final WebhookSigner signer;
+    private final WebhookRequests requests;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
     private final Set<CompletableFuture<ResponseHead>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean cuttingShort;
 
-    WebhookClient(ConsumerProperties properties, TargetGuard guard, WebhookSigner signer, Clock clock) {
+    WebhookClient(ConsumerProperties properties, TargetGuard guard, WebhookRequests requests, Clock clock) {
         this.guard = guard;
         this.http = TargetHttpClient.build(properties, new GuardedDnsResolver(guard));
         this.http.start();
         this.responseTimeout = properties.responseTimeout();
         this.maxResponseBody = properties.delivery().maxResponseBody().toBytes();
-        this.signer = signer;
+        this.requests = requests;
         this.clock = clock;
     }
-
-    /** The JSON body the target receives. */
-    record Payload(String id, Instant fireAt, Instant firedAt, int attempt) {}
 
     /**
      * Makes one call and classifies its answer.
@@ -85,13 +69,14 @@ class WebhookClient implements DisposableBean {
             throw new CallCutShort();
         }
         Instant startedAt = clock.instant();
+        var results = new DeliveryResults(startedAt, clock);
         if (guard.checkUrl(timer.url()) instanceof TargetCheck.Refused refused) {
-            return refused(startedAt, refused);
+            return results.refused(refused);
         }
         var head = new CompletableFuture<ResponseHead>();
         waiting.add(head);
         try {
-            return exchange(timer, attempt, startedAt, head);
+            return exchange(timer, attempt, results, head);
         } finally {
             waiting.remove(head);
         }
@@ -106,38 +91,33 @@ class WebhookClient implements DisposableBean {
         waiting.forEach(head -> head.cancel(false));
     }
 
-    private DeliveryResult exchange(Timer timer, int attempt, Instant startedAt, CompletableFuture<ResponseHead> head)
+    private DeliveryResult exchange(
+            Timer timer, int attempt, DeliveryResults results, CompletableFuture<ResponseHead> head)
             throws CallCutShort {
         Future<ResponseHead> exchange;
         try {
             exchange = http.execute(
-                    SimpleRequestProducer.create(request(timer, startedAt, attempt)),
+                    SimpleRequestProducer.create(requests.build(timer, results.startedAt(), attempt)),
                     new ResponseHead.Consumer(head, maxResponseBody),
-                    new Completion(head));
+                    new ResponseHead.Completion(head));
         } catch (IllegalArgumentException e) {
-            // A URL the HTTP client refuses outright (the API checks URLs, but rules can change): no retry helps.
-            String reason = "request refused by the HTTP client: " + e.getMessage();
-            return new Failed(attempt(startedAt, null, reason), reason);
+            return results.refusedByClient(e);
         } catch (RuntimeException e) {
             // Our side could not send it (the client is closing, say): a later try may well succeed.
-            return retry(startedAt, "not sent: " + e);
+            return results.retry("not sent: " + e);
         }
         try {
             // One deadline for the whole exchange: the head must come within it, and whatever is left of the
             // body is read only until then, so a trickling target cannot keep a connection past the lease.
             ResponseHead response = head.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            closeAtDeadline(exchange, startedAt);
-            return classify(response, startedAt);
+            closeAtDeadline(exchange, results.startedAt());
+            return results.answered(response);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            return retry(startedAt, "timed out after " + responseTimeout.toMillis() + " ms");
+            return results.retry("timed out after " + responseTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             exchange.cancel(true);
-            Optional<TargetCheck.Refused> refusal = refusal(e.getCause());
-            if (refusal.isPresent()) {
-                return refused(startedAt, refusal.get());
-            }
-            return retry(startedAt, describe(e.getCause()));
+            return results.failed(e.getCause());
         } catch (CancellationException | InterruptedException e) {
             // Only this consumer's shutdown cancels a wait or interrupts its thread.
             exchange.cancel(true);
@@ -160,85 +140,8 @@ class WebhookClient implements DisposableBean {
                 CompletableFuture.delayedExecutor(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS));
     }
 
-    private Failed refused(Instant startedAt, TargetCheck.Refused refusal) {
-        String reason = "not called: the target is refused (" + refusal.rule().id() + "): " + refusal.reason();
-        return new Failed(attempt(startedAt, null, reason), reason);
-    }
-
-    private static Optional<TargetCheck.Refused> refusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof GuardedDnsResolver.TargetRefusedException refused) {
-                return Optional.of(refused.refusal());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String describe(Throwable cause) {
-        return switch (cause) {
-            case SocketTimeoutException timeout -> "timed out: " + timeout.getMessage();
-            case InterruptedIOException timeout -> "timed out: " + timeout.getMessage();
-            case ConnectException refused -> "connection refused: " + refused.getMessage();
-            default -> "connection failed: " + cause;
-        };
-    }
-
-    private SimpleHttpRequest request(Timer timer, Instant startedAt, int attempt) {
-        String id = timer.id().toString();
-        long timestamp = startedAt.getEpochSecond();
-        byte[] body = json.writeValueAsBytes(new Payload(id, timer.fireAt(), startedAt, attempt));
-        var request = SimpleRequestBuilder.post(timer.url())
-                .setHeader("webhook-id", id)
-                .setHeader("webhook-timestamp", Long.toString(timestamp))
-                .setBody(body, ContentType.APPLICATION_JSON);
-        // Signed over these very bytes and header values: the body is sent as it is, never re-encoded.
-        signer.signature(id, timestamp, body)
-                .ifPresent(signature -> request.setHeader(WebhookSigner.HEADER, signature));
-        return request.build();
-    }
-
-    private Retry retry(Instant startedAt, String reason) {
-        return new Retry(attempt(startedAt, null, reason), reason, Optional.empty());
-    }
-
-    private DeliveryResult classify(ResponseHead response, Instant startedAt) {
-        int status = response.status();
-        if (status >= 200 && status < 300) {
-            return new Delivered(attempt(startedAt, status, null));
-        }
-        String reason = "HTTP " + status;
-        Attempt attempt = attempt(startedAt, status, reason);
-        if (status == 408 || status == 429 || status >= 500) {
-            return new Retry(attempt, reason, RetryAfter.parse(response.retryAfter(), startedAt));
-        }
-        return new Failed(attempt, status >= 300 && status < 400 ? reason + " (redirects are not followed)" : reason);
-    }
-
-    private Attempt attempt(Instant startedAt, Integer status, String error) {
-        return new Attempt(startedAt, status, error, Duration.between(startedAt, clock.instant()));
-    }
-
     @Override
     public void destroy() {
         http.close(CloseMode.IMMEDIATE);
-    }
-
-    /** Reports a failure before the head arrived; after it, the outcome is already decided. */
-    private record Completion(CompletableFuture<ResponseHead> head) implements FutureCallback<ResponseHead> {
-
-        @Override
-        public void completed(ResponseHead result) {
-            head.complete(result);
-        }
-
-        @Override
-        public void failed(Exception cause) {
-            head.completeExceptionally(cause);
-        }
-
-        @Override
-        public void cancelled() {
-            head.cancel(false);
-        }
     }
 }
