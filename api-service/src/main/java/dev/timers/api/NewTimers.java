@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,8 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class NewTimers {
-
-    private static final Set<String> METHODS = Set.of("POST", "GET", "PUT", "PATCH", "DELETE");
 
     private final TargetGuard targets;
     private final FireTimes fireTimes;
@@ -90,11 +87,11 @@ class NewTimers {
         if (method == null) {
             return TargetRequest.DEFAULT.method();
         }
-        if (!METHODS.contains(method)) {
+        if (!TargetRequest.METHODS.contains(method)) {
             violations.add(
                     "method",
                     "method: '" + FireTimes.abbreviate(method) + "' is not one of "
-                            + METHODS.stream().sorted().toList());
+                            + TargetRequest.METHODS.stream().sorted().toList());
             return TargetRequest.DEFAULT.method();
         }
         return method;

@@ -1,5 +1,6 @@
 package dev.timers.api;
 
+import dev.timers.core.timer.TargetRequest;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,26 +12,11 @@ import java.util.regex.Pattern;
  * Checks the headers a timer sends of its own. Refused: the ones that belong to the connection (hop-by-hop),
  * those the HTTP client sets from the request itself ({@code Host}, {@code Content-Length}, {@code
  * Transfer-Encoding}, {@code Expect}), {@code Content-Type} (the body's {@code contentType} says it) and every
- * {@code webhook-*} header, which are ours and signed. Names are HTTP tokens, values printable ASCII.
+ * {@code webhook-*} header, which are ours and signed ({@link TargetRequest#isReservedHeader}). Names are HTTP
+ * tokens, values printable ASCII.
  */
 final class TargetHeaders {
 
-    private static final Set<String> RESERVED = Set.of(
-            "connection",
-            "keep-alive",
-            "proxy-authenticate",
-            "proxy-authorization",
-            "proxy-connection",
-            "te",
-            "trailer",
-            "transfer-encoding",
-            "upgrade",
-            "host",
-            "content-length",
-            "content-type",
-            "expect");
-
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern VALUE = Pattern.compile("[\\x20-\\x7E\\t]*");
 
     private final TimerLimits limits;
@@ -64,16 +50,15 @@ final class TargetHeaders {
     }
 
     private String problemWith(String name, String value) {
-        String lower = name.toLowerCase(Locale.ROOT);
         if (name.length() > limits.maxHeaderNameLength()) {
             return "a header name may have at most " + limits.maxHeaderNameLength() + " characters";
         }
-        if (!TOKEN.matcher(name).matches()) {
+        if (!TargetRequest.isHeaderName(name)) {
             return "not a valid header name";
         }
-        if (RESERVED.contains(lower) || lower.startsWith("webhook-")) {
+        if (TargetRequest.isReservedHeader(name)) {
             return "set by Timers itself, not by a timer"
-                    + (lower.equals("content-type") ? " (give the body's contentType instead)" : "");
+                    + (name.equalsIgnoreCase("content-type") ? " (give the body's contentType instead)" : "");
         }
         if (value == null) {
             return "a header needs a value (a string)";

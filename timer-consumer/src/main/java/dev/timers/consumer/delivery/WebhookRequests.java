@@ -4,9 +4,6 @@ import dev.timers.core.timer.TargetRequest;
 import dev.timers.core.timer.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -30,27 +27,6 @@ class WebhookRequests {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRequests.class);
 
-    /** Set by Timers or by the HTTP client for this very connection: never taken from the client. */
-    private static final Set<String> RESERVED = Set.of(
-            "host",
-            "content-length",
-            "content-type",
-            "transfer-encoding",
-            "connection",
-            "keep-alive",
-            "proxy-connection",
-            "proxy-authenticate",
-            "proxy-authorization",
-            "te",
-            "trailer",
-            "upgrade");
-
-    /** The methods a timer may ask for; the API accepts no other. */
-    private static final Set<String> METHODS = Set.of("POST", "GET", "PUT", "PATCH", "DELETE");
-
-    /** An RFC 9110 token: anything else would not be a header name the target could read. */
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
     private final WebhookSigner signer;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -68,7 +44,7 @@ class WebhookRequests {
      */
     SimpleHttpRequest build(Timer timer, Instant startedAt, int attempt) {
         TargetRequest asked = timer.request();
-        if (!METHODS.contains(asked.method())) {
+        if (!TargetRequest.METHODS.contains(asked.method())) {
             throw new IllegalArgumentException("method " + asked.method() + " is not one Timers sends");
         }
         String id = timer.id().toString();
@@ -79,7 +55,7 @@ class WebhookRequests {
                 request.addHeader(name, value);
             } else {
                 // A malformed name is not logged as it is: it could forge log lines.
-                String shown = TOKEN.matcher(name).matches() ? name : "with a malformed name";
+                String shown = TargetRequest.isHeaderName(name) ? name : "with a malformed name";
                 log.warn("Timer {}: header {} not sent: Timers sets it itself, or it is malformed", id, shown);
             }
         });
@@ -114,10 +90,8 @@ class WebhookRequests {
 
     /** Whether a client header may be sent: a well-formed one that neither Timers nor the connection sets. */
     static boolean sendable(String name, String value) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return TOKEN.matcher(name).matches()
-                && !RESERVED.contains(lower)
-                && !lower.startsWith("webhook-")
+        return TargetRequest.isHeaderName(name)
+                && !TargetRequest.isReservedHeader(name)
                 && value != null
                 && value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0);
     }

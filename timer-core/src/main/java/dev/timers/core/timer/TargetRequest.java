@@ -1,10 +1,13 @@
 package dev.timers.core.timer;
 
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP request a timer's target receives, beside the URL: its method, the client's own headers, and the
@@ -18,6 +21,32 @@ import java.util.TreeMap;
  */
 public record TargetRequest(String method, Map<String, String> headers, String body, String contentType) {
 
+    /** The methods a timer may ask for. */
+    public static final Set<String> METHODS = Set.of("POST", "GET", "PUT", "PATCH", "DELETE");
+
+    /**
+     * Headers a client may not set: the connection's own (hop-by-hop), those the HTTP client derives from the
+     * request itself, and {@code Content-Type}, which the body's {@code contentType} says. Every {@code webhook-*}
+     * header is Timers' too (see {@link #isReservedHeader}).
+     */
+    private static final Set<String> RESERVED_HEADERS = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length",
+            "content-type",
+            "expect");
+
+    /** An RFC 9110 token: anything else is not a header name a target could read. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     /** What a timer sends when its client said nothing: a POST of the standard payload. */
     public static final TargetRequest DEFAULT = new TargetRequest("POST", Map.of(), null, null);
 
@@ -28,6 +57,17 @@ public record TargetRequest(String method, Map<String, String> headers, String b
         if ((body == null) != (contentType == null)) {
             throw new IllegalArgumentException("A body needs a content type, and only a body has one");
         }
+    }
+
+    /** Whether {@code name} is a header Timers or the connection sets, which a timer may not send of its own. */
+    public static boolean isReservedHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-");
+    }
+
+    /** Whether {@code name} is a well-formed header name (an RFC 9110 token). */
+    public static boolean isHeaderName(String name) {
+        return HEADER_NAME.matcher(name).matches();
     }
 
     /** The client's own body, if it gave one. */
