@@ -1,6 +1,5 @@
 package dev.timers.api;
 
-import dev.timers.api.ProblemHandler.FieldError;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;

@@ -17,7 +17,7 @@ import tools.jackson.databind.type.LogicalType;
 class StrictJson {
 
     @Bean
-    JsonMapperBuilderCustomizer strictJson() {
+    JsonMapperBuilderCustomizer strictJsonReading() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(
                         LogicalType.Textual,

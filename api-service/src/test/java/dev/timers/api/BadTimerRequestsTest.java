@@ -82,7 +82,11 @@ class BadTimerRequestsTest {
     static final String INVALID = "urn:timers:problem:invalid-request";
     static final String TARGET_BODY_TOO_LARGE = "urn:timers:problem:target-body-too-large";
     static final String BODY_TOO_LARGE = "urn:timers:problem:body-too-large";
-    /** What Spring answers for a request no handler takes (415, 405): a problem with no type of its own. */
+    /** What Spring answers for a request no handler takes, typed as ours (see SpringProblems). */
+    static final String UNSUPPORTED_MEDIA_TYPE = "urn:timers:problem:unsupported-media-type";
+
+    static final String METHOD_NOT_ALLOWED = "urn:timers:problem:method-not-allowed";
+    /** RFC 9457: a problem without a type is of type about:blank. */
     static final String NO_TYPE = "about:blank";
 
     @TestConfiguration
@@ -534,13 +538,15 @@ class BadTimerRequestsTest {
                 Row.create("a JSON array", "[" + timer("") + "]").invalid(null),
                 Row.create("a JSON string", "\"a timer\"").invalid(null),
                 Row.create("JSON null", "null").invalid(null),
-                Row.create("text/plain", timer("")).contentType("text/plain").answers(415, NO_TYPE, null),
-                Row.create("no content type", timer("")).contentType(null).answers(415, NO_TYPE, null),
+                Row.create("text/plain", timer(""))
+                        .contentType("text/plain")
+                        .answers(415, UNSUPPORTED_MEDIA_TYPE, null),
+                Row.create("no content type", timer("")).contentType(null).answers(415, UNSUPPORTED_MEDIA_TYPE, null),
                 Row.create(
                                 "a request body over 1 MB",
                                 timer("\"metadata\":{\"k\":" + string("v".repeat(1024 * 1024)) + "}"))
                         .answers(413, BODY_TOO_LARGE, null),
-                Row.call("PUT /timers", HttpMethod.PUT, "/timers", timer("")).answers(405, NO_TYPE, null));
+                Row.call("PUT /timers", HttpMethod.PUT, "/timers", timer("")).answers(405, METHOD_NOT_ALLOWED, null));
     }
 
     static Stream<Row> idempotencyKeyRows() {
@@ -616,7 +622,7 @@ class BadTimerRequestsTest {
                         .invalid(null),
                 Row.call("reschedule: text/plain", HttpMethod.PATCH, path, "{\"seconds\":5}")
                         .contentType("text/plain")
-                        .answers(415, NO_TYPE, null));
+                        .answers(415, UNSUPPORTED_MEDIA_TYPE, null));
     }
 
     static Stream<Row> batchRows() {
@@ -637,7 +643,7 @@ class BadTimerRequestsTest {
                         .invalid("timer"),
                 Row.call("batch: text/plain", HttpMethod.POST, "/timers/batch", "{\"timers\":" + items(1) + "}")
                         .contentType("text/plain")
-                        .answers(415, NO_TYPE, null));
+                        .answers(415, UNSUPPORTED_MEDIA_TYPE, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -654,7 +660,6 @@ class BadTimerRequestsTest {
                 .as(answer)
                 .isTrue();
         JsonNode problem = json.readTree(text);
-        // RFC 9457: a problem without a type is of type about:blank.
         String type = problem.has("type") ? problem.get("type").asString() : NO_TYPE;
         assertThat(type).as(answer).isEqualTo(row.type());
         assertThat(problem.path("status").asInt()).as(answer).isEqualTo(row.status());

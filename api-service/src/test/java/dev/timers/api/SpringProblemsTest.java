@@ -144,7 +144,7 @@ class SpringProblemsTest {
         var missing = answer(new MissingServletRequestParameterException("page_size", "int"));
         assertThat(missing.getType()).hasToString(INVALID);
         assertThat(missing.getProperties())
-                .containsEntry("errors", List.of(new ProblemHandler.FieldError("page_size", "page_size is required")));
+                .containsEntry("errors", List.of(new FieldError("page_size", "page_size is required")));
 
         var invalid = answer((Exception) exceptions()
                 .map(arguments -> arguments.get()[0])
@@ -152,8 +152,7 @@ class SpringProblemsTest {
                 .findFirst()
                 .orElseThrow());
         assertThat(invalid.getProperties())
-                .containsEntry(
-                        "errors", List.of(new ProblemHandler.FieldError("page_size", "page_size must be at least 1")));
+                .containsEntry("errors", List.of(new FieldError("page_size", "page_size must be at least 1")));
     }
 
     @Test
