@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}): what springdoc reads
@@ -31,6 +33,8 @@ class OpenApiConfiguration {
     static {
         // Resolved from the security context (CallerArgumentResolver), never sent by a client.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        // A field read as a JSON tree takes any JSON value: its @Schema says which, not JsonNode's getters.
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new Schema<>());
     }
 
     @Bean

@@ -27,6 +27,20 @@ final class ProblemDocumentation {
     static final String PROBLEM = "Problem";
     private static final String FIELD_ERROR = "FieldError";
     private static final String SAMPLE_ID = "6780220d-0306-4f75-a211-76d15316b747";
+    private static final String RESPONSES = "#/components/responses/";
+
+    /** References to reusable responses, for the endpoints' own {@code @ApiResponse(ref = ...)}. */
+    static final String TIMER_NOT_FOUND_RESPONSE = RESPONSES + "timer-not-found";
+
+    static final String NOT_CANCELLABLE_RESPONSE = RESPONSES + "timer-not-cancellable";
+    static final String NOT_RESCHEDULABLE_RESPONSE = RESPONSES + "timer-not-reschedulable";
+    static final String NOT_REPLAYABLE_RESPONSE = RESPONSES + "timer-not-replayable";
+    static final String IDEMPOTENCY_KEY_REUSED_RESPONSE = RESPONSES + "idempotency-key-reused";
+    static final String INVALID_REQUEST_RESPONSE = RESPONSES + "invalid-request";
+    /** 413 of a create: the request's body, or the body for the target, is too large. */
+    static final String BODY_TOO_LARGE_RESPONSES = RESPONSES + "body-too-large-or-target-body-too-large";
+    /** 429 of a create: the key's rate limit, or the owner's cap of pending timers. */
+    static final String TOO_MANY_RESPONSES = RESPONSES + "rate-limited-or-too-many-pending-timers";
 
     /** One problem type: its example and the description of a response that answers it. */
     private record Kind(URI type, int status, String title, String detail, String answers, Map<String, Object> more) {
@@ -87,6 +101,22 @@ final class ProblemDocumentation {
                     "The timer is firing or has finished.",
                     Map.of("status_of_timer", "DELIVERED")),
             new Kind(
+                    ProblemHandler.NOT_RESCHEDULABLE,
+                    409,
+                    "Timer cannot be rescheduled",
+                    "Timer " + SAMPLE_ID
+                            + " is DELIVERED and cannot be rescheduled: only a SCHEDULED timer can be given a new time",
+                    "Only a `SCHEDULED` timer can be moved; `status_of_timer` says what it is.",
+                    Map.of("status_of_timer", "DELIVERED")),
+            new Kind(
+                    ProblemHandler.NOT_REPLAYABLE,
+                    409,
+                    "Timer cannot be replayed",
+                    "Timer " + SAMPLE_ID
+                            + " is SCHEDULED and cannot be replayed: only a FAILED or SKIPPED timer can be replayed",
+                    "Only a `FAILED` or `SKIPPED` timer can be replayed, and one that has made 100 calls cannot.",
+                    Map.of("status_of_timer", "SCHEDULED")),
+            new Kind(
                     ProblemResponses.BODY_TOO_LARGE,
                     413,
                     "Request body too large",
@@ -94,11 +124,33 @@ final class ProblemDocumentation {
                     "The body is larger than `timers.api.max-body-size`.",
                     Map.of()),
             new Kind(
+                    Problems.TARGET_BODY_TOO_LARGE,
+                    413,
+                    "Body for the target too large",
+                    "body: the body for the target is 70000 bytes; at most 65536 are accepted",
+                    "The timer's `body` is larger than `timers.api.limits.max-target-body-size`.",
+                    Map.of(
+                            "errors",
+                            List.of(Map.of(
+                                    "field",
+                                    "body",
+                                    "message",
+                                    "body: the body for the target is 70000 bytes; at most 65536 are accepted")),
+                            "max_bytes",
+                            65536)),
+            new Kind(
                     SpringProblems.UNSUPPORTED_MEDIA_TYPE,
                     415,
                     "Unsupported media type",
                     "Content-Type text/plain is not supported here; send application/json",
                     "The body's `Content-Type` is not one the endpoint reads.",
+                    Map.of()),
+            new Kind(
+                    ProblemHandler.IDEMPOTENCY_KEY_REUSED,
+                    422,
+                    "Idempotency key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new timer.",
+                    "The `Idempotency-Key` was used within 24 h for a request with other fields or values.",
                     Map.of()),
             new Kind(
                     ProblemResponses.RATE_LIMITED,
@@ -143,6 +195,23 @@ final class ProblemDocumentation {
             ProblemHandler.STORE_UNAVAILABLE,
             Map.of("Retry-After", "Seconds after which to try again."));
 
+    /** A status two problem types share on one endpoint: one response with an example of each. */
+    private record Either(String name, String description, List<URI> types) {}
+
+    private static final List<Either> EITHERS = List.of(
+            new Either(
+                    "body-too-large-or-target-body-too-large",
+                    "The request body is larger than `timers.api.max-body-size` (`body-too-large`), or the timer's"
+                            + " `body` larger than `timers.api.limits.max-target-body-size`"
+                            + " (`target-body-too-large`).",
+                    List.of(ProblemResponses.BODY_TOO_LARGE, Problems.TARGET_BODY_TOO_LARGE)),
+            new Either(
+                    "rate-limited-or-too-many-pending-timers",
+                    "The API key has used up its rate limit (`rate-limited`, with `Retry-After`), or the owner has"
+                            + " as many timers waiting to fire as it may have (`too-many-pending-timers`, no"
+                            + " `Retry-After`: it is a quota, not a rate).",
+                    List.of(ProblemResponses.RATE_LIMITED, ProblemHandler.TOO_MANY_PENDING)));
+
     private ProblemDocumentation() {}
 
     /** The last part of a problem type's URN, which names its example and its response. */
@@ -156,6 +225,9 @@ final class ProblemDocumentation {
         for (Kind kind : KINDS) {
             components.addExamples(kind.name(), example(kind));
             components.addResponses(kind.name(), response(kind));
+        }
+        for (Either either : EITHERS) {
+            components.addResponses(either.name(), response(either));
         }
         return components;
     }
@@ -189,6 +261,29 @@ final class ProblemDocumentation {
         return response;
     }
 
+    private static ApiResponse response(Either either) {
+        Map<String, Example> examples = new LinkedHashMap<>();
+        either.types()
+                .forEach(type -> examples.put(name(type), new Example().$ref("#/components/examples/" + name(type))));
+        var media = new MediaType()
+                .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))
+                .examples(examples);
+        var response = new ApiResponse()
+                .description(either.description())
+                .content(new Content()
+                        .addMediaType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE, media));
+        for (URI type : either.types()) {
+            HEADERS.getOrDefault(type, Map.of())
+                    .forEach((name, description) -> response.addHeaderObject(
+                            name,
+                            new Header()
+                                    .description("With `" + name(type) + "`: "
+                                            + Character.toLowerCase(description.charAt(0)) + description.substring(1))
+                                    .schema(string(null))));
+        }
+        return response;
+    }
+
     private static Schema<Object> problem() {
         return object("An RFC 9457 problem. Clients act on `type`; `title` and `detail` are for people.")
                 .addProperty(
@@ -213,11 +308,15 @@ final class ProblemDocumentation {
                 .addProperty(
                         "status_of_timer",
                         oneOf(
-                                "With `timer-not-cancellable`: the status of the timer.",
+                                "With `timer-not-cancellable`, `timer-not-reschedulable` and `timer-not-replayable`:"
+                                        + " the status of the timer.",
                                 Arrays.stream(TimerStatus.values()).map(TimerStatus::name)))
                 .addProperty(
                         "max_pending_timers",
                         integer("With `too-many-pending-timers`: the most timers one owner may have waiting."))
+                .addProperty(
+                        "max_bytes",
+                        integer("With `target-body-too-large`: the largest body for the target, in bytes."))
                 .required(List.of("type", "title", "status"));
     }
 

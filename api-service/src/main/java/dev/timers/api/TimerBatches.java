@@ -3,6 +3,8 @@ package dev.timers.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.timers.api.TimerResponses.View;
 import dev.timers.api.auth.Caller;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +44,22 @@ class TimerBatches {
     }
 
     /** Body of {@code POST /timers/batch}: the timers, each as {@code POST /timers} takes it. */
-    record BatchRequest(List<JsonNode> timers) {}
+    @Schema(name = "TimerBatch")
+    record BatchRequest(
+            @ArraySchema(
+                    arraySchema = @Schema(description = "1 to 100 timers, each as `POST /timers` takes it."),
+                    schema = @Schema(implementation = CreateTimerRequest.class),
+                    minItems = 1,
+                    maxItems = 100)
+            List<JsonNode> timers) {}
 
     /** The answer: one result per item, in the order given. */
-    record BatchResponse(List<Result> results) {}
+    @Schema(name = "TimerBatchResults")
+    record BatchResponse(
+            @Schema(
+                    description = "One result per item, in the order given.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            List<Result> results) {}
 
     /**
      * One item's outcome: {@code status} 201 with the {@code timer}, or the status of its {@code problem}.
@@ -53,7 +67,24 @@ class TimerBatches {
      * @param index the item's position in the request, from 0
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Result(int index, int status, View timer, ProblemDetail problem) {}
+    @Schema(name = "TimerBatchResult")
+    record Result(
+            @Schema(
+                    description = "The item's position in the request, from 0.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            int index,
+
+            @Schema(
+                    description = "201 with `timer`, or the status of `problem`.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            int status,
+
+            @Schema(description = "The timer created.") View timer,
+
+            @Schema(
+                    description = "Why the item was refused.",
+                    ref = "#/components/schemas/" + ProblemDocumentation.PROBLEM)
+            ProblemDetail problem) {}
 
     BatchResponse create(Caller caller, BatchRequest batch) {
         List<JsonNode> items = batch.timers();

@@ -6,6 +6,7 @@ import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.RetryRule;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,24 +20,72 @@ final class TimerResponses {
 
     /** One timer: the answer to a create, a read or a change. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Timer", description = "A timer: what it was created with, and what has become of it.")
     record View(
+            @Schema(description = "The timer's id, a random UUID.", requiredMode = Schema.RequiredMode.REQUIRED)
             UUID id,
-            @JsonProperty("time_left") long timeLeft,
+
+            @Schema(
+                    description = "Seconds until it fires, rounded up; 0 once due.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @JsonProperty("time_left")
+            long timeLeft,
+
+            @Schema(
+                    description = "`SCHEDULED` (waiting, or waiting for a retry), `FIRING` (being called),"
+                            + " `DELIVERED`, `FAILED`, `SKIPPED` (later than `onOverdue` allowed; not"
+                            + " called) or `CANCELLED`.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             TimerStatus status,
+
+            @Schema(
+                    description = "When it fires (or fired), to the millisecond.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             Instant fireAt,
+
+            @Schema(description = "The target.", requiredMode = Schema.RequiredMode.REQUIRED)
             String url,
+
+            @Schema(description = "The method the target is called with.", requiredMode = Schema.RequiredMode.REQUIRED)
             String method,
+
+            @Schema(description = "The headers the target gets.")
             Map<String, String> headers,
+
+            @Schema(description = "The body the target gets, as sent; absent for the standard payload.")
             String body,
+
+            @Schema(description = "The media type of a string `body`.")
             String contentType,
-            Map<String, String> metadata,
+
+            @Schema(description = "Your own labels.") Map<String, String> metadata,
+
+            @Schema(description = "This timer's own retries; absent when it follows the consumer's schedule.")
             RetryView retry,
+
+            @Schema(description = "Absent for `FIRE`: the timer fires however late.")
             OverdueView onOverdue,
+
+            @Schema(description = "When it was created.", requiredMode = Schema.RequiredMode.REQUIRED)
             Instant createdAt,
+
+            @Schema(description = "When the successful call started.")
             Instant deliveredAt,
+
+            @Schema(description = "How long after its fire time the successful call started, in milliseconds.")
             Long lateMs,
+
+            @Schema(description = "What went wrong last, or why it was skipped.")
             String lastError,
+
+            @Schema(
+                    description = "Every call to the target, oldest first.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             List<AttemptView> attempts,
+
+            @Schema(
+                    description = "How often the rescuer had to wake the timer.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
             int rescues) {
 
         static View of(Timer timer, Instant now) {
@@ -68,6 +117,7 @@ final class TimerResponses {
 
     /** A timer's own retries, as given; absent when it follows the consumer's schedule. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "Retry", description = "A number of calls (`maxAttempts`), or a schedule of waits.")
     record RetryView(Integer maxAttempts, List<String> schedule) {
 
         static RetryView of(RetryRule rule) {
@@ -85,11 +135,28 @@ final class TimerResponses {
     }
 
     /** When set: a timer later than this is skipped. */
-    record OverdueView(String skipIfLaterThan) {}
+    @Schema(name = "OnOverdue")
+    record OverdueView(
+            @Schema(
+                    description = "A timer found later than this after its fire time is skipped.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String skipIfLaterThan) {}
 
     /** One call to the target, as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AttemptView(Instant at, Integer statusCode, String error, long durationMs) {
+    @Schema(name = "Attempt", description = "One call to the target: its `statusCode`, or the `error` it ended in.")
+    record AttemptView(
+            @Schema(description = "When the call started.", requiredMode = Schema.RequiredMode.REQUIRED)
+            Instant at,
+
+            @Schema(description = "The target's HTTP status.")
+            Integer statusCode,
+
+            @Schema(description = "Why no status came back (timeout, refused connection, ...).")
+            String error,
+
+            @Schema(description = "How long the call took.", requiredMode = Schema.RequiredMode.REQUIRED)
+            long durationMs) {
 
         static AttemptView of(Attempt attempt) {
             return new AttemptView(
@@ -102,7 +169,13 @@ final class TimerResponses {
 
     /** One page of a list, newest first; {@code nextCursor} is absent on the last page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Page(List<View> timers, String nextCursor) {}
+    @Schema(name = "TimerPage", description = "One page of timers, newest first.")
+    record Page(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            List<View> timers,
+
+            @Schema(description = "The cursor of the next page; absent on the last page.")
+            String nextCursor) {}
 
     static long secondsLeft(Timer timer, Instant now) {
         Duration left = timer.timeLeft(now);

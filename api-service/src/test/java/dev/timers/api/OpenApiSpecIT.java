@@ -10,9 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -30,11 +33,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeType;
 
 /**
  * The OpenAPI document against the running service: valid OpenAPI 3.1, every operation it lists is served and
  * every endpoint is listed (so the two cannot drift apart), the key is sent as it says, and every problem type
- * the service has is among its examples. Nothing here names an endpoint: new ones are covered as they come.
+ * the service has is among its examples. Every request example is sent to the service, which must take it and
+ * answer with a documented status and a body of the documented schema. Nothing here names an endpoint: new ones
+ * are covered as they come.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenApiSpecIT {
@@ -183,6 +189,215 @@ class OpenApiSpecIT {
         assertThat(spec().path("paths").propertyNames())
                 .isNotEmpty()
                 .noneMatch(path -> path.startsWith("/actuator") || path.startsWith("/error"));
+    }
+
+    /**
+     * Each request example, sent as it stands (to a fresh timer where the path has an id), is taken: the answer is
+     * the operation's documented 201 if it has one (a create), else its documented 2xx, with the headers and a
+     * body the document gives for it. A batch's items must all be created too.
+     */
+    @Test
+    void everyRequestExampleIsTakenAndAnsweredAsDocumented() throws Exception {
+        Map<String, Integer> sent = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : documented()) {
+            for (var media :
+                    operation.node().path("requestBody").path("content").properties()) {
+                for (var example : media.getValue().path("examples").properties()) {
+                    String name = operation + " example '" + example.getKey() + "' (" + media.getKey() + ")";
+                    var response = send(HttpRequest.newBuilder(uri(pathWithAFreshTimer(operation)))
+                            .header("Authorization", KEY.bearer())
+                            .header("Content-Type", media.getKey())
+                            .method(operation.method(), HttpRequest.BodyPublishers.ofString(body(example.getValue()))));
+                    sent.merge(operation.toString(), 1, Integer::sum);
+                    wrong.addAll(answeredAsDocumented(name, operation, successOf(operation), response));
+                    JsonNode results = json.readTree(response.body()).path("results");
+                    for (JsonNode result : results) {
+                        if (result.path("status").asInt() != 201) {
+                            wrong.add(name + ": item " + result.path("index") + " answered " + result);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(sent)
+                .containsKeys("POST /timers", "PATCH /timers/{id}", "POST /timers/batch")
+                .hasEntrySatisfying("POST /timers", count -> assertThat(count).isGreaterThanOrEqualTo(5));
+        assertThat(wrong).isEmpty();
+    }
+
+    /** A documented create sent twice with one Idempotency-Key: the repeat is the documented 200. */
+    @Test
+    void anIdempotentRepeatIsAnsweredAsDocumented() throws Exception {
+        var create = documented().stream()
+                .filter(operation -> operation.toString().equals("POST /timers"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(create.node().path("parameters").findValuesAsString("name")).contains("Idempotency-Key");
+        var media = create.node()
+                .path("requestBody")
+                .path("content")
+                .properties()
+                .iterator()
+                .next();
+        String body = body(
+                media.getValue().path("examples").properties().iterator().next().getValue());
+        String key = "openapi-" + UUID.randomUUID();
+        HttpResponse<String> first = null;
+        for (int i = 0; i < 2; i++) {
+            var response = send(HttpRequest.newBuilder(uri("/timers"))
+                    .header("Authorization", KEY.bearer())
+                    .header("Content-Type", media.getKey())
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(answeredAsDocumented("POST /timers, time " + (i + 1), create, i == 0 ? "201" : "200", response))
+                    .isEmpty();
+            if (first == null) {
+                first = response;
+            }
+        }
+        assertThat(json.readTree(first.body()).path("id").asString()).isNotBlank();
+    }
+
+    /** The path of the operation, with the id of a timer created for it where it takes one. */
+    private String pathWithAFreshTimer(Operation operation) throws Exception {
+        if (!operation.path().contains("{id}")) {
+            return operation.path();
+        }
+        var created = send(HttpRequest.newBuilder(uri("/timers"))
+                .header("Authorization", KEY.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"delay\":\"PT1H\",\"url\":\"https://example.com/hook\"}")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        return operation
+                .path()
+                .replace("{id}", json.readTree(created.body()).path("id").asString());
+    }
+
+    /** The documented answer of an example: 201 where the operation creates, else its one 2xx. */
+    private static String successOf(Operation operation) {
+        List<String> codes = new ArrayList<>();
+        operation.node().path("responses").propertyNames().forEach(code -> {
+            if (code.startsWith("2")) {
+                codes.add(code);
+            }
+        });
+        assertThat(codes).as(operation + " documents a success").isNotEmpty();
+        return codes.contains("201") ? "201" : codes.getFirst();
+    }
+
+    private String body(JsonNode example) {
+        JsonNode value = example.path("value");
+        return value.isString() ? value.asString() : json.writeValueAsString(value);
+    }
+
+    /** What is wrong with the answer, if anything: its status, a documented header, or its body. */
+    private List<String> answeredAsDocumented(
+            String name, Operation operation, String status, HttpResponse<String> response) throws Exception {
+        List<String> wrong = new ArrayList<>();
+        if (response.statusCode() != Integer.parseInt(status)) {
+            wrong.add(name + ": " + response.statusCode() + " instead of " + status + ": " + response.body());
+            return wrong;
+        }
+        JsonNode documented = resolve(operation.node().path("responses").path(status));
+        for (String header : documented.path("headers").propertyNames()) {
+            if (response.headers().firstValue(header).isEmpty()) {
+                wrong.add(name + ": no " + header + " header");
+            }
+        }
+        JsonNode schema = documented.path("content").path("application/json").path("schema");
+        if (schema.isMissingNode()) {
+            wrong.add(name + ": no schema for the " + status + " answer");
+        } else {
+            conforms(json.readTree(response.body()), schema, name + ": $", wrong);
+        }
+        return wrong;
+    }
+
+    /**
+     * Checks a value against the parts of a JSON schema the document uses: type, required, properties (and
+     * nothing besides them), additionalProperties, items, enum and the uuid and date-time formats.
+     */
+    private void conforms(JsonNode value, JsonNode schema, String at, List<String> wrong) throws Exception {
+        schema = resolve(schema);
+        if (schema.has("oneOf") || schema.has("anyOf")) {
+            return;
+        }
+        List<String> types = new ArrayList<>();
+        if (schema.path("type").isArray()) {
+            schema.path("type").forEach(type -> types.add(type.asString()));
+        } else if (schema.has("type")) {
+            types.add(schema.path("type").asString());
+        }
+        if (!types.isEmpty() && types.stream().noneMatch(type -> isOfType(value, type))) {
+            wrong.add(at + " is " + value + ", not of type " + types);
+            return;
+        }
+        if (schema.has("enum") && !schema.path("enum").valueStream().toList().contains(value)) {
+            wrong.add(at + " is " + value + ", not one of " + schema.path("enum"));
+        }
+        String format = schema.path("format").asString("");
+        if (value.isString() && !format.isEmpty()) {
+            try {
+                switch (format) {
+                    case "uuid" -> UUID.fromString(value.asString());
+                    case "date-time" -> OffsetDateTime.parse(value.asString());
+                    default -> {}
+                }
+            } catch (RuntimeException e) {
+                wrong.add(at + " is " + value + ", not a " + format);
+            }
+        }
+        if (value.isObject()) {
+            for (JsonNode required : schema.path("required")) {
+                if (!value.has(required.asString())) {
+                    wrong.add(at + " lacks the required " + required.asString());
+                }
+            }
+            JsonNode properties = schema.path("properties");
+            for (var property : value.properties()) {
+                String where = at + "." + property.getKey();
+                if (properties.has(property.getKey())) {
+                    conforms(property.getValue(), properties.path(property.getKey()), where, wrong);
+                } else if (schema.path("additionalProperties").isObject()) {
+                    conforms(property.getValue(), schema.path("additionalProperties"), where, wrong);
+                } else if (!properties.isEmpty()
+                        || schema.path("additionalProperties").asBoolean(true) == false) {
+                    wrong.add(where + " is not documented");
+                }
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            int i = 0;
+            for (JsonNode item : value) {
+                conforms(item, schema.path("items"), at + "[" + i++ + "]", wrong);
+            }
+        }
+    }
+
+    private static boolean isOfType(JsonNode value, String type) {
+        return switch (type) {
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "string" -> value.getNodeType() == JsonNodeType.STRING;
+            case "boolean" -> value.isBoolean();
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "null" -> value.isNull();
+            default -> true;
+        };
+    }
+
+    /** The node a {@code $ref} points at, within the document; any other node as it is. */
+    private JsonNode resolve(JsonNode node) throws Exception {
+        while (node.has("$ref")) {
+            String ref = node.path("$ref").asString();
+            assertThat(ref).startsWith("#/");
+            node = spec().at(ref.substring(1));
+            assertThat(node.isMissingNode()).as(ref + " resolves").isFalse();
+        }
+        return node;
     }
 
     /** One operation of the document: a method on a path, and what the document says of it. */
