@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem, like a 207 multi-status answer in a plain JSON body.
  */
 @RestController
-@Tag(name = TimerController.TAG)
+@Tag(name = TimersApi.TAG)
 class TimerBatchController {
 
     private final TimerBatches batches;

@@ -19,20 +19,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.timers.api.auth.ApiKeys;
-import dev.timers.api.auth.CallerArgumentResolver;
-import dev.timers.api.auth.SecurityConfiguration;
-import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerPage;
 import dev.timers.core.store.TimerRepository;
-import dev.timers.core.targets.TargetGuard;
 import dev.timers.core.timer.Timer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -75,19 +65,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
             "timers.api.rate-limit.period=1h",
             "timers.api.rate-limit.burst=" + ApiAccessTest.BURST
         })
-@Import({
-    SecurityConfiguration.class,
-    CallerArgumentResolver.class,
-    TimerScheduler.class,
-    TimerChanges.class,
-    TimerListing.class,
-    NewTimers.class,
-    FireTimes.class,
-    OwnedTimers.class,
-    TimerBatches.class,
-    StrictJson.class,
-    ApiAccessTest.Beans.class
-})
+@Import(WebSlice.class)
 class ApiAccessTest {
 
     static final String KEY_A = "key-a-secret-0123456789";
@@ -97,30 +75,7 @@ class ApiAccessTest {
     static final String KEY_B_SHA256 = "d38e6fef30b9ad65d204f70cffd8325fb5bc0f097cccda0e61d5162494cc2470";
     static final int BURST = 5;
 
-    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-
-    @TestConfiguration
-    @EnableConfigurationProperties(ApiProperties.class)
-    static class Beans {
-
-        @Bean
-        MutableClock clock() {
-            return new MutableClock(NOW);
-        }
-
-        @Bean
-        MeterRegistry meters() {
-            return new SimpleMeterRegistry();
-        }
-
-        /** The real guard; the targets here are on loopback, which this test lets through. */
-        @Bean
-        TargetGuard targetGuard() {
-            return new TargetGuard(
-                    new TimersProperties.Targets(true, List.of(), List.of()),
-                    host -> List.of(InetAddress.getLoopbackAddress()));
-        }
-    }
+    static final Instant NOW = WebSlice.NOW;
 
     @Autowired
     MockMvc mvc;

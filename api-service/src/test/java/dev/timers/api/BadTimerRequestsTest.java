@@ -12,19 +12,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.timers.api.auth.CallerArgumentResolver;
-import dev.timers.api.auth.SecurityConfiguration;
-import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
-import dev.timers.core.targets.TargetGuard;
 import dev.timers.core.timer.Timer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,10 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -60,22 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
 @WebMvcTest(
         controllers = {TimerController.class, TimerBatchController.class},
         properties = {"timers.api.auth=none", "timers.api.rate-limit.enabled=false"})
-@Import({
-    SecurityConfiguration.class,
-    CallerArgumentResolver.class,
-    NewTimers.class,
-    FireTimes.class,
-    TimerScheduler.class,
-    TimerChanges.class,
-    TimerListing.class,
-    OwnedTimers.class,
-    TimerBatches.class,
-    StrictJson.class,
-    BadTimerRequestsTest.Beans.class
-})
+@Import(WebSlice.class)
 class BadTimerRequestsTest {
 
-    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    static final Instant NOW = WebSlice.NOW;
     static final String URL = "http://127.0.0.1:9/hook";
     static final String ID = "6f1c8f5e-0000-4000-8000-000000000001";
 
@@ -84,29 +62,6 @@ class BadTimerRequestsTest {
     static final String BODY_TOO_LARGE = "urn:timers:problem:body-too-large";
     static final String UNSUPPORTED_MEDIA_TYPE = "urn:timers:problem:unsupported-media-type";
     static final String METHOD_NOT_ALLOWED = "urn:timers:problem:method-not-allowed";
-
-    @TestConfiguration
-    @EnableConfigurationProperties(ApiProperties.class)
-    static class Beans {
-
-        @Bean
-        MutableClock clock() {
-            return new MutableClock(NOW);
-        }
-
-        @Bean
-        MeterRegistry meters() {
-            return new SimpleMeterRegistry();
-        }
-
-        /** The real guard; the targets here are on loopback, which this test lets through. */
-        @Bean
-        TargetGuard targetGuard() {
-            return new TargetGuard(
-                    new TimersProperties.Targets(true, List.of(), List.of()),
-                    host -> List.of(InetAddress.getLoopbackAddress()));
-        }
-    }
 
     @Autowired
     MockMvc mvc;

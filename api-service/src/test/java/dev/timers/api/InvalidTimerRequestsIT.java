@@ -34,9 +34,7 @@ class InvalidTimerRequestsIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
-        // Not about authentication or rate limits: every request is the anonymous owner.
-        registry.add("timers.api.auth", () -> "none");
-        registry.add("timers.api.rate-limit.enabled", () -> "false");
+        AnonymousCallers.register(registry);
     }
 
     @AfterAll

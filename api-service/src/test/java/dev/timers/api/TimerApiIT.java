@@ -36,9 +36,7 @@ class TimerApiIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
         registry.add("timers.horizon", () -> "15m");
-        // Not about authentication or rate limits: every request is the anonymous owner.
-        registry.add("timers.api.auth", () -> "none");
-        registry.add("timers.api.rate-limit.enabled", () -> "false");
+        AnonymousCallers.register(registry);
     }
 
     @AfterAll

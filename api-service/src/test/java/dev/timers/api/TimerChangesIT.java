@@ -37,9 +37,7 @@ class TimerChangesIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
         registry.add("timers.horizon", () -> "15m");
-        // Not about authentication or rate limits: every request is the anonymous owner.
-        registry.add("timers.api.auth", () -> "none");
-        registry.add("timers.api.rate-limit.enabled", () -> "false");
+        AnonymousCallers.register(registry);
     }
 
     @AfterAll

@@ -44,9 +44,7 @@ class TimerListIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
-        // Not about authentication or rate limits: every request is the anonymous owner.
-        registry.add("timers.api.auth", () -> "none");
-        registry.add("timers.api.rate-limit.enabled", () -> "false");
+        AnonymousCallers.register(registry);
         registry.add("timers.api.max-pending-per-owner", () -> "0");
     }
 

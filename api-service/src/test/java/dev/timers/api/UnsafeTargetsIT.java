@@ -45,8 +45,7 @@ class UnsafeTargetsIT {
         infrastructure.registerWithPublicTargetsOnly(registry);
         registry.add("timers.targets.allowed-hosts", () -> "partner.internal:9000");
         // The targets are the subject here, not the keys or the rate.
-        registry.add("timers.api.auth", () -> "none");
-        registry.add("timers.api.rate-limit.enabled", () -> "false");
+        AnonymousCallers.register(registry);
     }
 
     @TestConfiguration
