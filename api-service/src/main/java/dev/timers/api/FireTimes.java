@@ -70,7 +70,7 @@ class FireTimes {
             violations.add(
                     "fireAt",
                     "fireAt: '" + abbreviate(text) + "' is not an ISO-8601 instant with an offset,"
-                            + " such as 2027-01-01T09:00:00Z");
+                            + " such as 2030-01-01T09:00:00Z");
             return null;
         }
         if (at.isBefore(now.minus(grace))) {
