@@ -1,5 +1,6 @@
 package dev.timers.api;
 
+import dev.timers.api.auth.RateLimitedException;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -61,6 +62,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         };
         problem.setProperty("status_of_timer", e.status().name());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** The same answer the rate-limit filter gives, for a request whose cost was known only once it was read. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        var problem = problem(
+                HttpStatus.TOO_MANY_REQUESTS, ProblemResponses.RATE_LIMITED, "Too many requests", e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem);
     }
 
     /** 422, as payment APIs answer a reused key: the request is well-formed but contradicts an earlier one. */

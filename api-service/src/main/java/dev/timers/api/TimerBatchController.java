@@ -34,8 +34,9 @@ class TimerBatchController {
                     Up to 100 timers (`max-batch-size`), each read and checked exactly as `POST /timers` would, \
                     and answered on its own in `results`: `201` with the timer, or its problem. The valid ones \
                     are created even when others are refused, so the answer is `200` whatever the items came to. \
-                    A batch that would take the owner past its pending cap is refused whole (`429`). No \
-                    `Idempotency-Key`; one request for the rate limit.""",
+                    A batch that would take the owner past its pending cap, or costs more of the key's rate \
+                    limit than it has left (one request per timer), is refused whole (`429`). No \
+                    `Idempotency-Key`.""",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =

@@ -2,6 +2,7 @@ package dev.timers.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.timers.api.TimerResponses.View;
+import dev.timers.api.auth.BatchRateLimit;
 import dev.timers.api.auth.Caller;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,14 +30,21 @@ class TimerBatches {
     private static final Logger log = LoggerFactory.getLogger(TimerBatches.class);
 
     private final JsonMapper json;
+    private final BatchRateLimit rateLimit;
     private final NewTimers newTimers;
     private final TimerScheduler scheduler;
     private final TimerLimits limits;
     private final Clock clock;
 
     TimerBatches(
-            JsonMapper json, NewTimers newTimers, TimerScheduler scheduler, ApiProperties properties, Clock clock) {
+            JsonMapper json,
+            BatchRateLimit rateLimit,
+            NewTimers newTimers,
+            TimerScheduler scheduler,
+            ApiProperties properties,
+            Clock clock) {
         this.json = json;
+        this.rateLimit = rateLimit;
         this.newTimers = newTimers;
         this.scheduler = scheduler;
         this.limits = properties.limits();
@@ -91,6 +99,7 @@ class TimerBatches {
         if (items == null || items.isEmpty() || items.size() > limits.maxBatchSize()) {
             throw new InvalidTimerException("timers", "timers: 1 to " + limits.maxBatchSize() + " timers per batch");
         }
+        rateLimit.charge(caller, items.size());
         List<NewTimer> drafts = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -111,6 +112,8 @@ class ApiAccessTest {
     static Stream<String> endpoints() {
         return Stream.of("POST", "GET", "DELETE", "LIST", "PATCH", "REPLAY", "BATCH");
     }
+
+    private static final String TIMER = "{\"seconds\":30,\"url\":\"http://127.0.0.1:9/hook\"}";
 
     private MockHttpServletRequestBuilder request(String method) {
         return switch (method) {
@@ -265,6 +268,39 @@ class ApiAccessTest {
         clock.advance(Duration.ofHours(1));
         mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
                 .andExpect(status().isCreated());
+    }
+
+    @Test
+    void aBatchCostsItsKeyOneRequestPerTimer() throws Exception {
+        String three = "{\"timers\":[" + String.join(",", java.util.Collections.nCopies(3, TIMER)) + "]}";
+        mvc.perform(batch(three).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isOk());
+        // The burst of 5 less the batch's 3 leaves 2.
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                    .andExpect(status().isCreated());
+        }
+        mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isTooManyRequests());
+    }
+
+    @Test
+    void aBatchCostingMoreThanTheKeyHasLeftIs429AndCreatesNothing() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(request("POST").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                    .andExpect(status().isCreated());
+        }
+        String three = "{\"timers\":[" + String.join(",", java.util.Collections.nCopies(3, TIMER)) + "]}";
+
+        mvc.perform(batch(three).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_B))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists(HttpHeaders.RETRY_AFTER))
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:rate-limited"));
+        verify(repository, times(3)).create(any(), anyBoolean());
+    }
+
+    private static MockHttpServletRequestBuilder batch(String body) {
+        return post("/timers/batch").contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     @Test

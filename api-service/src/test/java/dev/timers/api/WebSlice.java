@@ -1,5 +1,6 @@
 package dev.timers.api;
 
+import dev.timers.api.auth.BatchRateLimit;
 import dev.timers.api.auth.CallerArgumentResolver;
 import dev.timers.api.auth.SecurityConfiguration;
 import dev.timers.core.TimersProperties;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Import;
 @Import({
     SecurityConfiguration.class,
     CallerArgumentResolver.class,
+    BatchRateLimit.class,
     NewTimers.class,
     FireTimes.class,
     TimerScheduler.class,

@@ -36,7 +36,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         switch (limiter.tryAcquire(caller.keyName())) {
             case RateLimiter.Allowed allowed -> chain.doFilter(request, response);
             case RateLimiter.Limited limited -> {
-                long seconds = Math.max(1, (limited.retryAfter().toNanos() + 999_999_999L) / 1_000_000_000L);
+                long seconds = limited.retryAfterSeconds();
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
                 ProblemResponses.write(
                         response,

@@ -21,7 +21,13 @@ public final class RateLimiter {
     public record Allowed() implements Decision {}
 
     /** It may not; a token will be there after {@code retryAfter}. */
-    public record Limited(Duration retryAfter) implements Decision {}
+    public record Limited(Duration retryAfter) implements Decision {
+
+        /** {@code retryAfter} in whole seconds, rounded up and at least 1: the {@code Retry-After} value. */
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toNanos() + 999_999_999L) / 1_000_000_000L);
+        }
+    }
 
     private final RateLimitProperties properties;
     private final TimeMeter time;
@@ -34,7 +40,19 @@ public final class RateLimiter {
 
     /** Takes one token from {@code key}'s bucket, if there is one. */
     public Decision tryAcquire(String key) {
-        var probe = buckets.computeIfAbsent(key, ignored -> newBucket()).tryConsumeAndReturnRemaining(1);
+        return tryAcquire(key, 1);
+    }
+
+    /**
+     * Takes {@code tokens} from {@code key}'s bucket at once, or none. Never more than the bucket holds when full,
+     * so that a request costing more than a burst is not refused for ever.
+     */
+    public Decision tryAcquire(String key, long tokens) {
+        long cost = Math.min(tokens, properties.burst());
+        if (cost <= 0) {
+            return new Allowed();
+        }
+        var probe = buckets.computeIfAbsent(key, ignored -> newBucket()).tryConsumeAndReturnRemaining(cost);
         return probe.isConsumed() ? new Allowed() : new Limited(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
