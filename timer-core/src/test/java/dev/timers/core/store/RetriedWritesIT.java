@@ -1,6 +1,7 @@
 package dev.timers.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.timers.core.testing.AnswerDroppingProxy;
 import dev.timers.core.testing.TestInfrastructure;
@@ -10,6 +11,7 @@ import dev.timers.core.timer.TimerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * Conditional writes whose first attempt landed but whose answer was lost, so the SDK tried again and the retry
@@ -146,6 +151,31 @@ class RetriedWritesIT {
 
         assertThat(withLostAnswer(() -> repository.markDelivered(first, TestTimers.attempt(now, 200))))
                 .isEmpty();
+    }
+
+    /**
+     * Pins what the emulator these tests run on does: DynamoDB sends the item back with a failed condition when
+     * asked ({@code ALL_OLD}), dynalite takes the parameter but sends none, so the writer falls back to a read,
+     * which is the path the tests above take. Should dynalite ever send it, this says the read is no longer
+     * exercised here.
+     */
+    @Test
+    void dynaliteSendsNoItemBackWithAFailedConditionSoTheWriterReadsIt() {
+        Timer timer = created();
+
+        var failure = catchThrowableOfType(
+                ConditionalCheckFailedException.class,
+                () -> infrastructure
+                        .dynamo()
+                        .updateItem(b -> b.tableName(infrastructure.table())
+                                .key(TimerItems.key(timer.id()))
+                                .updateExpression("SET #status = :status")
+                                .conditionExpression("#status = :status")
+                                .expressionAttributeNames(Map.of("#status", TimerTable.STATUS))
+                                .expressionAttributeValues(Map.of(":status", AttributeValue.fromS("NO-SUCH-STATUS")))
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+
+        assertThat(failure.hasItem() && !failure.item().isEmpty()).isFalse();
     }
 
     /** Runs one write through the proxy with its first answer lost, and checks the SDK did try again. */
