@@ -42,9 +42,11 @@ fi
       'IndexName=owner,KeySchema=[{AttributeName=ownedBy,KeyType=HASH},{AttributeName=createdAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
   >/dev/null
 "${aws[@]}" dynamodb wait table-exists --table-name "$table"
-# Idempotency keys carry expiresAt (epoch seconds); DynamoDB removes them once it has passed. Emulators without
-# time to live keep them, which costs only space: an expired key is taken again all the same.
+# Finished timers (delivered, failed, skipped, cancelled; set by the write that ends them, to the end of
+# timers.retention) and idempotency keys carry expiresAt (epoch seconds); DynamoDB removes them once it has passed.
+# Emulators without time to live (dynalite has no UpdateTimeToLive) keep them, which costs only space: an expired
+# key is taken again all the same, and the services' start-up check warns with the command that turns it on.
 "${aws[@]}" dynamodb update-time-to-live --table-name "$table" \
   --time-to-live-specification Enabled=true,AttributeName=expiresAt >/dev/null 2>&1 \
-  || echo "DynamoDB at this endpoint has no time to live: expired idempotency keys stay until the table is reset"
+  || echo "DynamoDB at this endpoint has no time to live: finished timers and expired idempotency keys stay until the table is reset"
 echo "DynamoDB table '$table' created"

@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param horizon only timers due within this window are ever in the broker; later ones wait in the store
  * @param publishConfirmTimeout how long a publish waits for the broker's confirm before it counts as failed
  * @param targets which webhook targets may be called (the guard against server-side request forgery)
+ * @param retention how long a finished timer (delivered, failed, skipped, cancelled) stays in the table, counted
+ *     from the write that ended it; then DynamoDB's time to live removes it, where the table has it enabled
  */
 @Validated
 @ConfigurationProperties("timers")
@@ -32,7 +34,14 @@ public record TimersProperties(
         @DefaultValue @Valid Delay delay,
         @DefaultValue("15m") @NotNull Duration horizon,
         @DefaultValue("5s") @NotNull Duration publishConfirmTimeout,
-        @DefaultValue @Valid Targets targets) {
+        @DefaultValue @Valid Targets targets,
+        @DefaultValue("30d") @NotNull Duration retention) {
+
+    public TimersProperties {
+        if (retention != null && !retention.isPositive()) {
+            throw new IllegalArgumentException("timers.retention must be positive, not " + retention);
+        }
+    }
 
     /**
      * @param endpoint override for local emulators (dynalite, LocalStack); empty for real AWS

@@ -34,7 +34,6 @@ public class IdempotencyKeys {
     private static final String KEY_PREFIX = "idempotency#";
     private static final String TIMER_ID = "timerId";
     private static final String FINGERPRINT = "fingerprint";
-    private static final String EXPIRES_AT = "expiresAt";
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -1,6 +1,7 @@
 package dev.timers.core.store;
 
 import dev.timers.core.TimersProperties;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +40,8 @@ public class StoreConfiguration {
     }
 
     @Bean
-    TimerRepository timerRepository(DynamoDbClient dynamo, TimersProperties properties) {
-        return new TimerRepository(dynamo, properties.table());
+    TimerRepository timerRepository(DynamoDbClient dynamo, TimersProperties properties, Clock clock) {
+        return new TimerRepository(dynamo, properties.table(), clock, properties.retention());
     }
 
     @Bean

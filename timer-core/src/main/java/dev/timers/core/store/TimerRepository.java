@@ -6,6 +6,8 @@ import static dev.timers.core.store.TimerTable.*;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *
  * <p>The writes that end a timer's life (delivered, failed, skipped, cancelled) also remove {@code dueShard} and
  * {@code pendingOwner}, so it leaves both sparse indexes at the same moment; retries and releases keep them.
+ * They also set {@code expiresAt} (epoch seconds) to the end of the timer's retention, after which DynamoDB's time
+ * to live removes the item where it is enabled; until then the timer stays readable. A replay removes {@code
+ * expiresAt} again, and no write of a pending timer sets it.
  */
 public class TimerRepository {
 
@@ -48,10 +53,21 @@ public class TimerRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
+    private final Duration retention;
 
-    public TimerRepository(DynamoDbClient dynamo, String table) {
+    /**
+     * @param clock when a finished timer's retention starts
+     * @param retention how long a finished timer is kept before DynamoDB's time to live may remove it
+     */
+    public TimerRepository(DynamoDbClient dynamo, String table, Clock clock, Duration retention) {
+        if (!retention.isPositive()) {
+            throw new IllegalArgumentException("retention must be positive, not " + retention);
+        }
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
+        this.retention = retention;
     }
 
     /**
@@ -89,12 +105,14 @@ public class TimerRepository {
     public Optional<Timer> cancel(UUID id) {
         return update(
                 id,
-                "SET #status = :cancelled, #version = #version + :one REMOVE #dueShard, #pendingOwner, #enqueuedFor",
+                "SET #status = :cancelled, #version = #version + :one, #expiresAt = :expiresAt"
+                        + " REMOVE #dueShard, #pendingOwner, #enqueuedFor",
                 "#status = :scheduled",
                 Map.of(
                         ":cancelled", status(TimerStatus.CANCELLED),
                         ":scheduled", status(TimerStatus.SCHEDULED),
-                        ":one", n(1)));
+                        ":one", n(1),
+                        ":expiresAt", expiresAt()));
     }
 
     /**
@@ -122,25 +140,40 @@ public class TimerRepository {
         return update(
                 claimed.id(),
                 "SET #status = :delivered, #deliveredAt = :deliveredAt, #version = #version + :one,"
+                        + " #expiresAt = :expiresAt,"
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
                         + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #lastError, #enqueuedFor",
                 OWNED_CLAIM,
                 ownedClaimValues(
                         claimed,
                         attempt,
-                        Map.of(":delivered", status(TimerStatus.DELIVERED), ":deliveredAt", n(attempt.at()))));
+                        Map.of(
+                                ":delivered",
+                                status(TimerStatus.DELIVERED),
+                                ":deliveredAt",
+                                n(attempt.at()),
+                                ":expiresAt",
+                                expiresAt())));
     }
 
     /** Records a permanent failure by the holder of the claim. Ends the timer's life. */
     public Optional<Timer> markFailed(Timer claimed, Attempt attempt, String reason) {
         return update(
                 claimed.id(),
-                "SET #status = :failed, #lastError = :error, #version = #version + :one,"
+                "SET #status = :failed, #lastError = :error, #version = #version + :one, #expiresAt = :expiresAt,"
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
                         + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
                 OWNED_CLAIM,
                 ownedClaimValues(
-                        claimed, attempt, Map.of(":failed", status(TimerStatus.FAILED), ":error", error(reason))));
+                        claimed,
+                        attempt,
+                        Map.of(
+                                ":failed",
+                                status(TimerStatus.FAILED),
+                                ":error",
+                                error(reason),
+                                ":expiresAt",
+                                expiresAt())));
     }
 
     /**
@@ -150,7 +183,7 @@ public class TimerRepository {
     public Optional<Timer> markSkipped(Timer claimed, String reason) {
         return update(
                 claimed.id(),
-                "SET #status = :skipped, #lastError = :error, #version = #version + :one"
+                "SET #status = :skipped, #lastError = :error, #version = #version + :one, #expiresAt = :expiresAt"
                         + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
                 OWNED_CLAIM,
                 Map.of(
@@ -158,7 +191,8 @@ public class TimerRepository {
                         ":error", error(reason),
                         ":firing", status(TimerStatus.FIRING),
                         ":version", n(claimed.version()),
-                        ":one", n(1)));
+                        ":one", n(1),
+                        ":expiresAt", expiresAt()));
     }
 
     /**
@@ -183,7 +217,8 @@ public class TimerRepository {
     /**
      * Makes a FAILED or SKIPPED timer due again at {@code now}, for its client: it rejoins the pending indexes
      * and starts a new round of its retry schedule; the attempts made so far stay on record. Wins only against
-     * the version read, so that the round starts after exactly the attempts the caller saw.
+     * the version read, so that the round starts after exactly the attempts the caller saw. The timer is pending
+     * again, so its retention ends: DynamoDB's time to live no longer removes it.
      *
      * @param enqueued whether the caller is about to publish its message
      */
@@ -198,10 +233,10 @@ public class TimerRepository {
                 ":replayedAfter", n(current.attempts().size()),
                 ":version", n(current.version()),
                 ":one", n(1)));
-        String marker = " REMOVE #enqueuedFor, #rescuedAt";
+        String marker = " REMOVE #enqueuedFor, #rescuedAt, #expiresAt";
         if (enqueued) {
             values.put(":enqueued", n(now));
-            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt";
+            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt, #expiresAt";
         }
         return update(
                 current.id(),
@@ -265,6 +300,11 @@ public class TimerRepository {
 
     private Optional<Timer> update(UUID id, String update, String condition, Map<String, AttributeValue> values) {
         return ConditionalUpdate.apply(dynamo, table, id, update, condition, values);
+    }
+
+    /** The end of the retention of a timer that ends now, in epoch seconds as DynamoDB's time to live reads it. */
+    private AttributeValue expiresAt() {
+        return n(clock.instant().plus(retention).getEpochSecond());
     }
 
     static AttributeValue status(TimerStatus status) {

@@ -59,6 +59,14 @@ public final class TimerTable {
     /** When the rescuer last woke the timer, so it does not do so again on every sweep. */
     public static final String RESCUED_AT = "rescuedAt";
 
+    /**
+     * When DynamoDB's time to live may remove the item, in epoch seconds: set on a finished timer (delivered,
+     * failed, skipped, cancelled) to the end of its retention, and on an idempotency key; a replay removes it.
+     */
+    public static final String EXPIRES_AT = "expiresAt";
+    /** The token of the last conditional write, so a writer can tell its own retried write from another's. */
+    public static final String LAST_WRITE = "lastWrite";
+
     public static final String DUE_INDEX = "due";
     public static final String PENDING_INDEX = "pending";
     /** Every timer of an owner, newest first: hash {@link #OWNED_BY}, range {@link #CREATED_AT}. */

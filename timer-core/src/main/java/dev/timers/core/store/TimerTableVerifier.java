@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Checks at start-up that the timers table exists with the key and index this code relies on, so a
- * misconfigured deployment stops at once with the fix in the message instead of failing on the first timer.
+ * misconfigured deployment stops at once with the fix in the message instead of failing on the first timer. Time
+ * to live is checked too, but only warned about: without it, finished timers are kept, not lost.
  */
 public class TimerTableVerifier {
 
@@ -46,6 +47,15 @@ public class TimerTableVerifier {
         requireDueIndex(description);
         requirePendingIndex(description);
         requireOwnerIndex(description);
+        checkTimeToLive();
+    }
+
+    /**
+     * Says whether DynamoDB's time to live removes finished timers: a warning with the command that turns it on
+     * when it does not, never a failure (see {@link TimeToLiveCheck}).
+     */
+    TimeToLiveCheck.Result checkTimeToLive() {
+        return TimeToLiveCheck.check(dynamo, table, where);
     }
 
     private void requireKey(TableDescription description) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
 import dev.timers.core.timer.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ class DueTimersIT {
     @BeforeAll
     static void createTable() {
         infrastructure = TestInfrastructure.isolated();
-        repository = new TimerRepository(infrastructure.dynamo(), infrastructure.table());
+        repository = new TimerRepository(
+                infrastructure.dynamo(), infrastructure.table(), Clock.systemUTC(), Duration.ofDays(30));
         dueTimers = new DueTimers(infrastructure.dynamo(), infrastructure.table());
     }
 

@@ -12,8 +12,10 @@ import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerOptions;
 import dev.timers.core.timer.TimerStatus;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The repository against dynalite: each conditional write wins once. */
 class TimerRepositoryIT {
+
+    /** When the writes that end timers are made, by the repository's clock. */
+    private static final Instant ENDED_AT = Instant.parse("2026-01-01T09:00:07Z");
+
+    private static final Duration RETENTION = Duration.ofDays(7);
 
     private static TestInfrastructure infrastructure;
     private static TimerRepository repository;
@@ -33,7 +41,8 @@ class TimerRepositoryIT {
     @BeforeAll
     static void createTable() {
         infrastructure = TestInfrastructure.isolated();
-        repository = new TimerRepository(infrastructure.dynamo(), infrastructure.table());
+        repository = new TimerRepository(
+                infrastructure.dynamo(), infrastructure.table(), Clock.fixed(ENDED_AT, ZoneOffset.UTC), RETENTION);
     }
 
     @AfterAll
@@ -297,7 +306,79 @@ class TimerRepositoryIT {
         assertThat(pending.countUpTo("nobody-" + UUID.randomUUID(), 100)).isZero();
     }
 
+    @Test
+    void eachWriteThatEndsATimerSetsItsExpiryToTheEndOfItsRetentionAndKeepsItReadable() {
+        long endOfRetention = ENDED_AT.plus(RETENTION).getEpochSecond();
+        Timer delivered = repository
+                .markDelivered(claimed(created()), TestTimers.attempt(now, 200))
+                .orElseThrow();
+        Timer failed = repository
+                .markFailed(claimed(created()), TestTimers.attempt(now, 404), "HTTP 404")
+                .orElseThrow();
+        Timer skipped = repository.markSkipped(claimed(created()), "too late").orElseThrow();
+        Timer cancelled = repository.cancel(created().id()).orElseThrow();
+
+        for (Timer ended : List.of(delivered, failed, skipped, cancelled)) {
+            assertThat(expiresAt(ended))
+                    .as("expiresAt of a %s timer", ended.status())
+                    .isEqualTo(endOfRetention);
+            assertThat(repository.find(ended.id())).contains(ended);
+        }
+    }
+
+    @Test
+    void aReplayRemovesTheExpiry() {
+        Timer failed = repository
+                .markFailed(claimed(created()), TestTimers.attempt(now, 404), "HTTP 404")
+                .orElseThrow();
+        Timer skipped = repository.markSkipped(claimed(created()), "too late").orElseThrow();
+
+        for (Timer ended : List.of(failed, skipped)) {
+            repository.replay(ended, now.plusSeconds(60), false).orElseThrow();
+
+            assertThat(expiresAt(ended))
+                    .as("expiresAt of a replayed %s timer", ended.status())
+                    .isNull();
+        }
+    }
+
+    @Test
+    void noWriteOfAPendingTimerSetsAnExpiry() {
+        Timer timer = created();
+        assertThat(expiresAt(timer)).isNull();
+        Timer claimed = claimed(timer);
+        assertThat(expiresAt(timer)).isNull();
+        Instant next = claimed.fireAt().plusSeconds(2);
+        repository
+                .reschedule(claimed, TestTimers.attempt(claimed.fireAt(), 500), "HTTP 500", next, true)
+                .orElseThrow();
+        assertThat(expiresAt(timer)).isNull();
+        repository.changeFireTime(timer.id(), next.plusSeconds(1), false).orElseThrow();
+        assertThat(expiresAt(timer)).isNull();
+        var dueTimers = new DueTimers(infrastructure.dynamo(), infrastructure.table());
+        assertThat(dueTimers.markEnqueued(timer.id(), next.plusSeconds(1))).isTrue();
+        Timer rescued = dueTimers
+                .markRescued(repository.find(timer.id()).orElseThrow(), next.plusSeconds(30), next)
+                .orElseThrow();
+        assertThat(expiresAt(timer)).isNull();
+        Timer reclaimed = repository
+                .claim(timer.id(), rescued.fireAt(), "b", rescued.fireAt(), now.plusSeconds(60))
+                .orElseThrow();
+        repository.release(reclaimed).orElseThrow();
+        assertThat(expiresAt(timer)).isNull();
+    }
+
+    private Long expiresAt(Timer timer) {
+        var value = item(timer).get(TimerTable.EXPIRES_AT);
+        return value == null ? null : Long.valueOf(value.n());
+    }
+
     private String pendingOwner(Timer timer) {
+        var value = item(timer).get(TimerTable.PENDING_OWNER);
+        return value == null ? null : value.s();
+    }
+
+    private Map<String, AttributeValue> item(Timer timer) {
         var item = infrastructure
                 .dynamo()
                 .getItem(b -> b.tableName(infrastructure.table())
@@ -305,8 +386,7 @@ class TimerRepositoryIT {
                         .consistentRead(true))
                 .item();
         assertThat(item).as("item of %s", timer.id()).isNotEmpty();
-        var value = item.get(TimerTable.PENDING_OWNER);
-        return value == null ? null : value.s();
+        return item;
     }
 
     private Timer created() {

@@ -1,0 +1,38 @@
+package dev.timers.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The shared settings as Spring binds them. */
+class TimersPropertiesTest {
+
+    @Test
+    void finishedTimersAreKeptThirtyDaysUnlessToldOtherwise() {
+        assertThat(bind(Map.of("timers.table", "timers")).retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(bind(Map.of("timers.retention", "7d")).retention()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void aRetentionThatIsNotPositiveStopsStartUp() {
+        for (String retention : new String[] {"0s", "-1d"}) {
+            assertThatThrownBy(() -> bind(Map.of("timers.retention", retention)))
+                    .as(retention)
+                    .isInstanceOf(BindException.class)
+                    .rootCause()
+                    .hasMessageContaining("timers.retention must be positive");
+        }
+    }
+
+    private static TimersProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bind("timers", TimersProperties.class)
+                .get();
+    }
+}
