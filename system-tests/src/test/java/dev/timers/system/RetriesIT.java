@@ -3,6 +3,7 @@ package dev.timers.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.timers.core.delay.TopologyNames;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
@@ -139,7 +140,7 @@ class RetriesIT {
         assertThat(timer.attempts()).extracting(Attempt::statusCode).containsExactly(503, 503, 503);
         assertThat(timer.lastError()).isEqualTo("gave up after 3 attempts: HTTP 503");
         var rabbit = cluster.api().getBean(RabbitTemplate.class);
-        String deadQueue = infrastructure.prefix() + ".dead";
+        String deadQueue = cluster.api().getBean(TopologyNames.class).deadQueue();
         List<String> notices = new ArrayList<>();
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             var notice = rabbit.receive(deadQueue, 200);

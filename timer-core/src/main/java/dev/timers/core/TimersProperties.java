@@ -1,6 +1,7 @@
 package dev.timers.core;
 
 import dev.timers.core.delay.DelayMode;
+import dev.timers.core.delay.QueueType;
 import dev.timers.core.targets.AllowedHosts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -55,12 +56,15 @@ public record TimersProperties(
      * @param prefix prefix of every exchange and queue name, so several deployments can share a broker
      * @param base digit base of the ladder: one queue per non-zero digit and level
      * @param levels number of ladder levels; the longest delay is {@code base^levels - 1} ms
+     * @param queues {@code quorum} (replicated, hops confirmed; RabbitMQ 3.10+) or {@code classic} (one node; for
+     *     brokers without quorum queues); every instance of a deployment must use the same
      */
     public record Delay(
             @DefaultValue("auto") @NotNull DelayMode mode,
             @DefaultValue("timers") @NotBlank String prefix,
             @DefaultValue("16") @Min(2) @Max(36) int base,
-            @DefaultValue("5") @Min(1) @Max(32) int levels) {}
+            @DefaultValue("5") @Min(1) @Max(32) int levels,
+            @DefaultValue("quorum") @NotNull QueueType queues) {}
 
     /**
      * Which targets may be called. By default only publicly routable addresses, on any port.

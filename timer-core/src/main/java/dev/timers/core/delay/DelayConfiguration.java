@@ -23,7 +23,7 @@ public class DelayConfiguration {
 
     @Bean
     TopologyNames topologyNames(TimersProperties properties) {
-        return new TopologyNames(properties.delay().prefix());
+        return new TopologyNames(properties.delay().prefix(), properties.delay().queues());
     }
 
     /**

@@ -8,7 +8,6 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Binding.DestinationType;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.amqp.core.TopicExchange;
  * exchange-to-exchange binding. Level 0 leads into the due exchange.
  *
  * <p>Each queue holds a single TTL, so its head is always the first to expire: a long delay never holds up
- * a short one. A message waits only in the queues of its non-zero digits, so it makes at most {@code levels}
+ * a short one. On quorum queues (see {@link QueueType}) each hop is dead-lettered at-least-once. A message waits only in the queues of its non-zero digits, so it makes at most {@code levels}
  * hops.
  */
 public final class LadderTopology implements DelayTopology {
@@ -54,9 +53,9 @@ public final class LadderTopology implements DelayTopology {
             declarables.add(new Binding(next, DestinationType.EXCHANGE, exchange, pattern(level, 0), null));
             for (int digit = 1; digit < base; digit++) {
                 String queue = names.ladderQueue(level, digitWord(digit));
-                declarables.add(QueueBuilder.durable(queue)
+                declarables.add(names.queues()
+                        .deadLettering(queue, next)
                         .ttl(Math.toIntExact(digit * power(base, level)))
-                        .deadLetterExchange(next)
                         .build());
                 declarables.add(new Binding(queue, DestinationType.QUEUE, exchange, pattern(level, digit), null));
             }

@@ -63,6 +63,6 @@ class TopologySelectionIT {
     }
 
     private static TimersProperties.Delay settings(DelayMode mode) {
-        return new TimersProperties.Delay(mode, names.prefix(), 16, 5);
+        return new TimersProperties.Delay(mode, names.prefix(), 16, 5, names.queues());
     }
 }

@@ -1,6 +1,7 @@
 package dev.timers.core.testing;
 
 import dev.timers.core.delay.LadderTopology;
+import dev.timers.core.delay.QueueType;
 import dev.timers.core.delay.TopologyNames;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarables;
@@ -13,29 +14,38 @@ public final class TopologyCleaner {
 
     private TopologyCleaner() {}
 
-    /** Deletes everything the default topology declares under {@code prefix}. */
+    /** Deletes everything the ladder declares under {@code prefix}, of either kind of queue. */
     public static void deleteAll(String prefix) {
-        delete(defaultTopology(prefix));
+        for (QueueType queues : QueueType.values()) {
+            delete(ladder(prefix, queues));
+        }
     }
 
-    /** Messages on their way in the default topology under {@code prefix}; the dead-letter queue not counted. */
+    /**
+     * Messages on their way in the ladder under {@code prefix}, of either kind of queue; the dead-letter queues
+     * not counted.
+     */
     public static long messageCount(String prefix) {
         var connectionFactory = TestInfrastructure.rabbitConnectionFactory();
-        String deadQueue = new TopologyNames(prefix).deadQueue();
         try {
             var admin = new RabbitAdmin(connectionFactory);
-            return defaultTopology(prefix).getDeclarablesByType(Queue.class).stream()
-                    .filter(queue -> !queue.getName().equals(deadQueue))
-                    .map(queue -> admin.getQueueInfo(queue.getName()))
-                    .mapToLong(info -> info == null ? 0 : info.getMessageCount())
-                    .sum();
+            long count = 0;
+            for (QueueType queues : QueueType.values()) {
+                String deadQueue = new TopologyNames(prefix, queues).deadQueue();
+                count += ladder(prefix, queues).getDeclarablesByType(Queue.class).stream()
+                        .filter(queue -> !queue.getName().equals(deadQueue))
+                        .map(queue -> admin.getQueueInfo(queue.getName()))
+                        .mapToLong(info -> info == null ? 0 : info.getMessageCount())
+                        .sum();
+            }
+            return count;
         } finally {
             connectionFactory.destroy();
         }
     }
 
-    private static Declarables defaultTopology(String prefix) {
-        return new LadderTopology(new TopologyNames(prefix), 16, 5).declarables();
+    private static Declarables ladder(String prefix, QueueType queues) {
+        return new LadderTopology(new TopologyNames(prefix, queues), 16, 5).declarables();
     }
 
     /** Declares in the order the broker needs: exchanges, then queues, then the bindings between them. */
