@@ -32,7 +32,7 @@ class CancelRaceIT {
 
     private static final int REPETITIONS = 100;
 
-    /** The first DELETE goes this long before the fire instant, the last one as long after it, and more. */
+    /** The first DELETE goes this long before the fire instant; one more every spacing, the last 1.38 s after it. */
     private static final long FIRST_DELETE_MILLIS = -600;
 
     private static final long DELETE_SPACING_MILLIS = 20;

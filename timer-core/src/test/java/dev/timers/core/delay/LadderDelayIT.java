@@ -84,12 +84,13 @@ class LadderDelayIT {
 
     @Test
     void aShortDelayIsNotHeldBehindALongerOneWaitingAheadOfItInTheSameQueue() {
-        // 0x1fff ms and 0x1000 ms: both start with digit 1 at level 3, so both wait in that level's queue "1",
-        // the longer one at its head. A queue holding several TTLs would keep the shorter one behind it.
-        var longer = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusMillis(0x1fff));
-        var shorter = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusMillis(0x1000));
-        assertThat(ladder.route(Duration.ofMillis(0x1fff)).routingKey()).isEqualTo("0.1.f.f.f.due");
-        assertThat(ladder.route(Duration.ofMillis(0x1000)).routingKey()).isEqualTo("0.1.0.0.0.due");
+        // 8,000 ms (0x1f40) and 4,500 ms (0x1194), a few hundred ms clear of 4,096 so that the time spent
+        // publishing does not change a digit: both have digit 1 at level 3, so both wait in that level's queue
+        // "1", the longer one at its head. A queue holding several TTLs would keep the shorter one behind it.
+        var longer = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusMillis(8_000));
+        var shorter = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusMillis(4_500));
+        assertThat(ladder.route(Duration.ofMillis(8_000)).routingKey()).isEqualTo("0.1.f.4.0.due");
+        assertThat(ladder.route(Duration.ofMillis(4_500)).routingKey()).isEqualTo("0.1.1.9.4.due");
 
         assertThat(publisher.publish(longer).confirmed()).isTrue();
         assertThat(publisher.publish(shorter).confirmed()).isTrue();
