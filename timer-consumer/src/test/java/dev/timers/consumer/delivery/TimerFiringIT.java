@@ -115,8 +115,8 @@ class TimerFiringIT {
     }
 
     @Test
-    void aStaleMessageForAnotherFireTimeIsDropped() {
-        // Due now and marked as in the broker, so only the stale message below could fire it.
+    void aMessageForAnEarlierFireTimeIsDroppedAndTheTimersCurrentMessageStillFiresIt() {
+        // Due now and marked as in the broker, so only the messages below could fire it.
         Instant now = Instant.now();
         Timer timer = Timer.schedule(receiver.url(), now.minusMillis(100), now);
         repository.create(timer, true);
@@ -124,9 +124,22 @@ class TimerFiringIT {
 
         publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt().minus(Duration.ofHours(1))));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> dropped() > droppedBefore);
+        await("the stale message counted as dropped")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> dropped() > droppedBefore);
         assertThat(repository.find(timer.id()).orElseThrow().status()).isEqualTo(TimerStatus.SCHEDULED);
         assertThat(receiver.receivedFor(timer.id())).isEmpty();
+
+        // The control: the same timer, with a message naming its current fire time, is fired. So the message
+        // above was dropped for its fire time, not because this timer could not be fired at all.
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        await("the current message delivers the timer")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        var calls = receiver.receivedFor(timer.id());
+        assertThat(calls).hasSize(1);
+        assertThat(calls.getFirst().body()).contains("\"attempt\":1");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
 import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,12 +85,18 @@ class DueTimersIT {
     void overdueTimersAreRescuedOnceUntilTheRepeatTimePasses() {
         Timer waiting = create(1, Duration.ofSeconds(10), true).getFirst();
         Timer stuck = create(1, Duration.ofSeconds(10), true).getFirst();
-        repository.claim(
-                stuck.id(),
-                stuck.fireAt(),
-                "dead-consumer",
-                stuck.fireAt(),
-                stuck.fireAt().plusSeconds(30));
+        assertThat(repository.claim(
+                        stuck.id(),
+                        stuck.fireAt(),
+                        "dead-consumer",
+                        stuck.fireAt(),
+                        stuck.fireAt().plusSeconds(30)))
+                .as("the dead consumer's claim is taken")
+                .hasValueSatisfying(
+                        claimed -> assertFiringUntil(claimed, stuck.fireAt().plusSeconds(30)));
+        assertThat(repository.find(stuck.id()))
+                .hasValueSatisfying(
+                        stored -> assertFiringUntil(stored, stuck.fireAt().plusSeconds(30)));
         Instant later = now.plusSeconds(60);
 
         List<UUID> overdue = allShards(shard -> dueTimers.overdue(shard, later.minusSeconds(5), later, 100));
@@ -107,12 +114,22 @@ class DueTimersIT {
     @Test
     void aTimerFiringUnderALiveLeaseIsNotOverdue() {
         Timer firing = create(1, Duration.ofSeconds(10), true).getFirst();
-        repository.claim(firing.id(), firing.fireAt(), "live-consumer", firing.fireAt(), now.plusSeconds(120));
+        assertThat(repository.claim(
+                        firing.id(), firing.fireAt(), "live-consumer", firing.fireAt(), now.plusSeconds(120)))
+                .as("the live consumer's claim is taken")
+                .hasValueSatisfying(claimed -> assertFiringUntil(claimed, now.plusSeconds(120)));
+        assertThat(repository.find(firing.id()))
+                .hasValueSatisfying(stored -> assertFiringUntil(stored, now.plusSeconds(120)));
 
         List<UUID> overdue =
                 allShards(shard -> dueTimers.overdue(shard, now.plusSeconds(55), now.plusSeconds(60), 100));
 
         assertThat(overdue).doesNotContain(firing.id());
+    }
+
+    private static void assertFiringUntil(Timer timer, Instant leaseUntil) {
+        assertThat(timer.status()).isEqualTo(TimerStatus.FIRING);
+        assertThat(timer.leaseUntil()).isEqualTo(leaseUntil);
     }
 
     private List<Timer> create(int count, Duration delay, boolean enqueued) {
