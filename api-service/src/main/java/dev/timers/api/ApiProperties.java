@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *     beyond it is refused with 429 {@code urn:timers:problem:too-many-pending-timers}. Zero or less: no cap. A
  *     soft cap: creates made at the same moment are counted before any of them lands, so together they may pass
  *     it by their number.
+ * @param publish how wake-ups are handed to the broker off the request thread
  */
 @Validated
 @ConfigurationProperties("timers.api")
@@ -29,7 +30,8 @@ public record ApiProperties(
         @DefaultValue("1MB") @NotNull DataSize maxBodySize,
         @DefaultValue("50") @Positive int maxHeaderCount,
         @DefaultValue("100000") long maxPendingPerOwner,
-        @DefaultValue @Valid @NotNull TimerLimits limits) {
+        @DefaultValue @Valid @NotNull TimerLimits limits,
+        @DefaultValue @Valid @NotNull WakeUpPublishing publish) {
 
     /** Whether creates are checked against {@link #maxPendingPerOwner} at all. */
     public boolean capsPendingTimers() {

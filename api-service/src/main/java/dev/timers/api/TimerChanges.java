@@ -2,7 +2,6 @@ package dev.timers.api;
 
 import dev.timers.api.TimerConflictException.Change;
 import dev.timers.api.auth.Caller;
-import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
@@ -33,12 +32,16 @@ class TimerChanges {
 
     private final TimerRepository repository;
     private final OwnedTimers owned;
-    private final WakeUps wakeUps;
+    private final WakeUpHandOff wakeUps;
     private final TimerLimits limits;
     private final Clock clock;
 
     TimerChanges(
-            TimerRepository repository, OwnedTimers owned, WakeUps wakeUps, ApiProperties properties, Clock clock) {
+            TimerRepository repository,
+            OwnedTimers owned,
+            WakeUpHandOff wakeUps,
+            ApiProperties properties,
+            Clock clock) {
         this.repository = repository;
         this.owned = owned;
         this.wakeUps = wakeUps;

@@ -1,7 +1,6 @@
 package dev.timers.api;
 
 import dev.timers.api.auth.Caller;
-import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerRepository;
@@ -17,8 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Creates timers: the store first, because it is the truth; then, for a timer due within the horizon, a
- * message in the delayed exchange to wake a consumer on time. Later timers are moved into the exchange when
- * they enter the horizon.
+ * message in the delayed exchange to wake a consumer on time, handed to {@link WakeUpHandOff} so the request
+ * never waits for the broker. Later timers are moved into the exchange when they enter the horizon.
  */
 @Service
 class TimerScheduler {
@@ -29,7 +28,7 @@ class TimerScheduler {
     private final IdempotencyKeys keys;
     private final PendingTimers pending;
     private final ApiProperties properties;
-    private final WakeUps wakeUps;
+    private final WakeUpHandOff wakeUps;
     private final Clock clock;
     private final MeterRegistry meters;
 
@@ -38,7 +37,7 @@ class TimerScheduler {
             IdempotencyKeys keys,
             PendingTimers pending,
             ApiProperties properties,
-            WakeUps wakeUps,
+            WakeUpHandOff wakeUps,
             Clock clock,
             MeterRegistry meters) {
         this.repository = repository;
@@ -132,7 +131,7 @@ class TimerScheduler {
         }
     }
 
-    /** Writes a timer the caller has room for, then wakes it up on time if it is due within the horizon. */
+    /** Writes a timer the caller has room for, then hands over its wake-up if it is due within the horizon. */
     Timer schedule(NewTimer draft, Timer timer) {
         try (var ignored = MDC.putCloseable("timerId", timer.id().toString())) {
             boolean soon = wakeUps.withinHorizon(timer.fireAt());

@@ -20,7 +20,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.timers.api.auth.ApiKeys;
-import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
@@ -88,7 +87,7 @@ class ApiAccessTest {
     TimerRepository repository;
 
     @MockitoBean
-    WakeUps wakeUps;
+    WakeUpHandOff wakeUps;
 
     @MockitoBean
     PendingTimers pendingTimers;

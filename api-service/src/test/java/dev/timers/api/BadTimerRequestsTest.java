@@ -12,7 +12,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.IdempotencyKeys;
 import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
@@ -73,7 +72,7 @@ class BadTimerRequestsTest {
     TimerRepository repository;
 
     @MockitoBean
-    WakeUps wakeUps;
+    WakeUpHandOff wakeUps;
 
     @MockitoBean
     PendingTimers pendingTimers;
@@ -763,7 +762,6 @@ class BadTimerRequestsTest {
         verify(repository, never()).cancel(any());
         verify(idempotencyKeys, never()).take(any(), any(), any(), any());
         verify(wakeUps, never()).publish(any(), any());
-        verify(wakeUps, never()).publish(any(), any(), any());
         verifyNoInteractions(repository, idempotencyKeys, wakeUps, pendingTimers, ownerTimers);
     }
 }
