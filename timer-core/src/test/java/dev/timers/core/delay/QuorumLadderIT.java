@@ -2,88 +2,29 @@ package dev.timers.core.delay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TopologyCleaner;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 /**
- * The ladder on quorum queues, on the real broker: the broker takes the arguments (message TTL and at-least-once
- * dead-lettering on quorum queues), messages arrive after their delay and never before, and a broker that still
- * has a classic topology under the same prefix starts the quorum one beside it instead of refusing it.
+ * The ladder on quorum queues, on the real broker: every test of {@link LadderDelayTests} (the broker takes the
+ * arguments, messages arrive after their delay and never before, no head-of-line blocking), and beyond them that
+ * the broker really holds quorum queues, and that a broker that still has a classic topology under the same
+ * prefix starts the quorum one beside it instead of refusing it.
  */
-class QuorumLadderIT {
+class QuorumLadderIT extends LadderDelayTests {
 
     /** Every hop of a quorum queue is written to disk before it is confirmed: a little more than classic's. */
-    private static final Duration TOLERANCE = Duration.ofMillis(250);
-
-    private static final String PREFIX =
-            "test.quorum." + UUID.randomUUID().toString().substring(0, 8);
-    private static final TopologyNames names = new TopologyNames(PREFIX, QueueType.QUORUM);
-    private static final LadderTopology ladder = new LadderTopology(names, 16, 5);
-    private static final Map<UUID, Instant> arrivals = new ConcurrentHashMap<>();
-
-    private static CachingConnectionFactory connectionFactory;
-    private static SimpleMessageListenerContainer listener;
-    private static DelayedPublisher publisher;
-
-    @BeforeAll
-    static void declareTopologyAndListen() {
-        connectionFactory = TestInfrastructure.rabbitConnectionFactory();
-        // What a broker that ran the classic ladder under this prefix still holds.
-        TopologyCleaner.declare(new LadderTopology(new TopologyNames(PREFIX, QueueType.CLASSIC), 16, 5).declarables());
-        TopologyCleaner.declare(ladder.declarables());
-        var converter = new DueTimerMessageConverter();
-        var template = new RabbitTemplate(connectionFactory);
-        template.setMessageConverter(converter);
-        template.setMandatory(true);
-        publisher = new DelayedPublisher(
-                template, ladder, Clock.systemUTC(), Duration.ofSeconds(5), new SimpleMeterRegistry());
-        listener = new SimpleMessageListenerContainer(connectionFactory);
-        listener.setQueueNames(names.dueQueue());
-        listener.setMessageListener(
-                message -> arrivals.put(converter.fromMessage(message).id(), Instant.now()));
-        listener.start();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        listener.stop();
-        connectionFactory.destroy();
-        TopologyCleaner.deleteAll(PREFIX);
-    }
-
-    @ParameterizedTest(name = "{0} ms")
-    @ValueSource(longs = {50, 1000, 3700})
-    void deliversAtTheFireTimeAndNotBefore(long delayMillis) {
-        var message = new DueTimerMessage(UUID.randomUUID(), Instant.now().plusMillis(delayMillis));
-
-        assertThat(publisher.publish(message)).isEqualTo(new PublishOutcome.Confirmed());
-
-        await().atMost(Duration.ofMillis(delayMillis).plusSeconds(10)).until(() -> arrivals.containsKey(message.id()));
-        assertThat(arrivals.get(message.id()))
-                .isBetween(message.fireAt(), message.fireAt().plus(TOLERANCE));
+    QuorumLadderIT() {
+        super(QueueType.QUORUM, Duration.ofMillis(250));
     }
 
     @Test
@@ -109,10 +50,13 @@ class QuorumLadderIT {
 
     @Test
     void aClassicLadderUnderTheSamePrefixDoesNotStopTheQuorumOneFromBeingDeclared() {
+        var classic = new TopologyNames(names.prefix(), QueueType.CLASSIC);
+        // What a broker that ran the classic ladder under this prefix still holds.
+        TopologyCleaner.declare(new LadderTopology(classic, 16, 5).declarables());
+
         assertThatCode(() -> TopologyCleaner.declare(ladder.declarables())).doesNotThrowAnyException();
         var admin = new RabbitAdmin(connectionFactory);
-        assertThat(admin.getQueueInfo(new TopologyNames(PREFIX, QueueType.CLASSIC).dueQueue()))
-                .isNotNull();
+        assertThat(admin.getQueueInfo(classic.dueQueue())).isNotNull();
         assertThat(admin.getQueueInfo(names.dueQueue())).isNotNull();
     }
 }
