@@ -69,7 +69,7 @@ class FireTimes {
         } catch (DateTimeParseException e) {
             violations.add(
                     "fireAt",
-                    "fireAt: '" + abbreviate(text) + "' is not an ISO-8601 instant with an offset,"
+                    "fireAt: '" + Violations.abbreviate(text) + "' is not an ISO-8601 instant with an offset,"
                             + " such as 2030-01-01T09:00:00Z");
             return null;
         }
@@ -95,7 +95,7 @@ class FireTimes {
         }
         violations.add(
                 "delay",
-                "delay: '" + abbreviate(text) + "' is not a non-negative ISO-8601 duration such as"
+                "delay: '" + Violations.abbreviate(text) + "' is not a non-negative ISO-8601 duration such as"
                         + " PT30S, PT1H30M or P2DT3H");
         return null;
     }
@@ -137,9 +137,5 @@ class FireTimes {
 
     private String tooFar() {
         return "the delay must be at most " + maxDelay.toDays() + " days (" + maxDelay + ")";
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

@@ -90,7 +90,7 @@ class NewTimers {
         if (!TargetRequest.METHODS.contains(method)) {
             violations.add(
                     "method",
-                    "method: '" + FireTimes.abbreviate(method) + "' is not one of "
+                    "method: '" + Violations.abbreviate(method) + "' is not one of "
                             + TargetRequest.METHODS.stream().sorted().toList());
             return TargetRequest.DEFAULT.method();
         }
@@ -143,7 +143,7 @@ class NewTimers {
         } catch (InvalidMediaTypeException e) {
             violations.add(
                     "contentType",
-                    "contentType: '" + FireTimes.abbreviate(request.contentType())
+                    "contentType: '" + Violations.abbreviate(request.contentType())
                             + "' is not a media type such as text/plain; charset=utf-8");
             return null;
         }

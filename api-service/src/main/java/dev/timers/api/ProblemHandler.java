@@ -110,11 +110,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                             "Something went wrong on our side."));
         }
         log.warn("DynamoDB request failed: {}", e.toString());
-        var problem = problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                STORE_UNAVAILABLE,
-                "Store unavailable",
-                "The timer store is not reachable right now; try again shortly.");
+        var problem = Problems.storeUnavailable("The timer store is not reachable right now; try again shortly.");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem);

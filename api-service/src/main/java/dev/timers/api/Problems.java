@@ -82,6 +82,11 @@ final class Problems {
         return invalid(message, List.of(new FieldError(field, message)));
     }
 
+    /** The store is unreachable or overloaded: {@code detail} says what to try again. */
+    static ProblemDetail storeUnavailable(String detail) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemHandler.STORE_UNAVAILABLE, "Store unavailable", detail);
+    }
+
     static ProblemDetail invalid(String detail, List<FieldError> errors) {
         var problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail);
         problem.setProperty("errors", errors);

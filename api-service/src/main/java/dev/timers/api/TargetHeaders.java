@@ -36,7 +36,7 @@ final class TargetHeaders {
         Map<String, String> accepted = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         headers.forEach((name, value) -> {
-            String field = "headers." + FireTimes.abbreviate(name);
+            String field = "headers." + Violations.abbreviate(name);
             String why = problemWith(name, value);
             if (why != null) {
                 violations.add(field, field + ": " + why);

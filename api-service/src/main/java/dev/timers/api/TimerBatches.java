@@ -128,10 +128,7 @@ class TimerBatches {
             return new Result(index, HttpStatus.CREATED.value(), View.of(timer, clock.instant()), null);
         } catch (SdkException e) {
             log.warn("Batch item {} not created, the store failed: {}", index, e.toString());
-            var problem = Problems.problem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    ProblemHandler.STORE_UNAVAILABLE,
-                    "Store unavailable",
+            var problem = Problems.storeUnavailable(
                     "The timer store is not reachable right now; try this timer again shortly.");
             return new Result(index, problem.getStatus(), null, problem);
         }

@@ -13,12 +13,8 @@ final class TimerIds {
 
     static UUID parse(String id) {
         if (!CANONICAL.matcher(id).matches()) {
-            throw new InvalidTimerException("id", "'" + abbreviate(id) + "' is not a timer id (a UUID)");
+            throw new InvalidTimerException("id", "'" + Violations.abbreviate(id) + "' is not a timer id (a UUID)");
         }
         return UUID.fromString(id);
-    }
-
-    private static String abbreviate(String id) {
-        return id.length() <= 40 ? id : id.substring(0, 40) + "...";
     }
 }

@@ -39,7 +39,7 @@ final class TimerOptionsReader {
             return Map.of();
         }
         metadata.forEach((key, value) -> {
-            String field = "metadata." + FireTimes.abbreviate(key);
+            String field = "metadata." + Violations.abbreviate(key);
             if (key.isEmpty() || key.length() > limits.maxMetadataKeyLength()) {
                 violations.add(field, field + ": a key has 1 to " + limits.maxMetadataKeyLength() + " characters");
             } else if (value == null) {

@@ -8,6 +8,11 @@ final class Violations {
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /** A client's text as a message quotes it: at most 40 characters, so an answer never echoes a huge value. */
+    static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
     void add(String field, String message) {
         errors.add(new FieldError(field, message));
     }

@@ -113,8 +113,8 @@ public class IdempotencyKeys {
         var held = new Reservation(
                 UUID.fromString(item.get(TIMER_ID).s()),
                 item.get(FINGERPRINT).s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get(FIRE_AT).n())),
-                Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())));
+                instant(item, FIRE_AT),
+                instant(item, CREATED_AT));
         if (held.timerId().equals(proposed.timerId())) {
             // Our own put, landed on an attempt the SDK then retried.
             return new Outcome.Taken(held);

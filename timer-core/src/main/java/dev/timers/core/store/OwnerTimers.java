@@ -5,7 +5,6 @@ import static dev.timers.core.store.TimerTable.*;
 
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +97,6 @@ public class OwnerTimers {
 
     private static TimerPage.After positionOf(Map<String, AttributeValue> key) {
         return new TimerPage.After(
-                Instant.ofEpochMilli(Long.parseLong(key.get(CREATED_AT).n())),
-                UUID.fromString(key.get(ID).s()));
+                instant(key, CREATED_AT), UUID.fromString(key.get(ID).s()));
     }
 }

@@ -5,8 +5,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
- * An index that came after the first timers table did, so an existing table may lack it; DynamoDB can add it
- * in place, and {@link TimerTableVerifier} says how.
+ * An index the timers table must have, as {@link TimerTableVerifier} checks it. The {@code pending} and {@code
+ * owner} indexes came after the first timers table did, so an existing table may lack them; DynamoDB can add
+ * them in place, and the verifier says how.
  *
  * @param name the index's name
  * @param hash its hash key, a string attribute
@@ -14,16 +15,23 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  * @param projection what it projects ({@code KEYS_ONLY} also accepts any wider projection)
  * @param purpose what the index is for, to say in the message
  */
-record AddedIndex(String name, String hash, String range, ProjectionType projection, String purpose) {
+record RequiredIndex(String name, String hash, String range, ProjectionType projection, String purpose) {
 
-    static final AddedIndex PENDING = new AddedIndex(
+    static final RequiredIndex DUE = new RequiredIndex(
+            TimerTable.DUE_INDEX,
+            TimerTable.DUE_SHARD,
+            TimerTable.FIRE_AT,
+            ProjectionType.ALL,
+            "the feeder and the rescuer read");
+
+    static final RequiredIndex PENDING = new RequiredIndex(
             TimerTable.PENDING_INDEX,
             TimerTable.PENDING_OWNER,
             null,
             ProjectionType.KEYS_ONLY,
             "counts each owner's pending timers");
 
-    static final AddedIndex OWNER = new AddedIndex(
+    static final RequiredIndex OWNER = new RequiredIndex(
             TimerTable.OWNER_INDEX,
             TimerTable.OWNED_BY,
             TimerTable.CREATED_AT,

@@ -197,7 +197,8 @@ final class TimerItems {
         }
     }
 
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
+    /** The epoch-milliseconds attribute {@code name} as an instant; null when the item lacks it. */
+    static Instant instant(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }

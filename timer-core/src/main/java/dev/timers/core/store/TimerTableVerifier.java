@@ -5,7 +5,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -68,10 +67,7 @@ public class TimerTableVerifier {
     private void requireDueIndex(TableDescription description) {
         boolean present = description.globalSecondaryIndexes().stream()
                 .filter(index -> index.indexName().equals(TimerTable.DUE_INDEX))
-                .anyMatch(index -> index.keySchema().size() == 2
-                        && isHashKey(index.keySchema().get(0), TimerTable.DUE_SHARD)
-                        && index.keySchema().get(1).attributeName().equals(TimerTable.FIRE_AT)
-                        && index.projection().projectionType() == ProjectionType.ALL);
+                .anyMatch(RequiredIndex.DUE::matches);
         if (!present) {
             throw wrongShape("it lacks the index '" + TimerTable.DUE_INDEX + "' (hash " + TimerTable.DUE_SHARD
                     + ", range " + TimerTable.FIRE_AT + ", all attributes projected)");
@@ -83,15 +79,15 @@ public class TimerTableVerifier {
      * every timer. Any projection will do, since the index is only counted.
      */
     private void requirePendingIndex(TableDescription description) {
-        requireAddedIndex(description, AddedIndex.PENDING);
+        requireRequiredIndex(description, RequiredIndex.PENDING);
     }
 
     /** Came after the table did too; it lists timers, so it needs them whole. */
     private void requireOwnerIndex(TableDescription description) {
-        requireAddedIndex(description, AddedIndex.OWNER);
+        requireRequiredIndex(description, RequiredIndex.OWNER);
     }
 
-    private void requireAddedIndex(TableDescription description, AddedIndex wanted) {
+    private void requireRequiredIndex(TableDescription description, RequiredIndex wanted) {
         boolean present = description.globalSecondaryIndexes().stream()
                 .filter(index -> index.indexName().equals(wanted.name()))
                 .anyMatch(wanted::matches);
