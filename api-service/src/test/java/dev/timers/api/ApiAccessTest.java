@@ -25,6 +25,7 @@ import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.PendingTimers;
 import dev.timers.core.store.TimerPage;
 import dev.timers.core.store.TimerRepository;
+import dev.timers.core.testing.MutableClock;
 import dev.timers.core.timer.Timer;
 import java.net.URI;
 import java.time.Duration;

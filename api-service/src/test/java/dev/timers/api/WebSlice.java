@@ -5,6 +5,7 @@ import dev.timers.api.auth.CallerArgumentResolver;
 import dev.timers.api.auth.SecurityConfiguration;
 import dev.timers.core.TimersProperties;
 import dev.timers.core.targets.TargetGuard;
+import dev.timers.core.testing.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;

@@ -32,6 +32,8 @@ class TimersCluster implements AutoCloseable {
             // These tests are not about API keys or rate limits: every request is the anonymous owner.
             Map.entry("timers.api.auth", "none"),
             Map.entry("timers.api.rate-limit.enabled", "false"),
+            // The production default; these services are closed before their topology is removed.
+            Map.entry("timers.delay.queues", "quorum"),
             Map.entry("timers.consumer.feeder.interval", "1s"),
             Map.entry("timers.consumer.rescuer.interval", "1s"),
             Map.entry("timers.consumer.rescuer.grace", "1s"),

@@ -75,9 +75,17 @@ public final class TestInfrastructure implements AutoCloseable {
     /**
      * Spring properties that point a service at this corner of the broker and store. Private targets are
      * allowed because every test receiver listens on loopback; tests of the target guard turn that off again.
+     *
+     * <p>The ladder is on classic queues here. A test class's Spring context outlives the class and declares its
+     * topology again whenever its listener restarts, also after the class removed it, so its queues linger until
+     * the run ends. Each quorum queue keeps log files open, and some hundreds of them exhaust the file handles of
+     * a single test broker (1,024 by default), which then stops taking connections. Quorum queues are tested where
+     * a test owns the services' lifetime: {@code QuorumLadderIT}, and every system test.
      */
     public Map<String, String> properties() {
         return Map.of(
+                "timers.delay.queues",
+                "classic",
                 "timers.table",
                 table,
                 "timers.dynamodb.endpoint",
