@@ -12,12 +12,14 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -143,6 +145,26 @@ class TimersCluster implements AutoCloseable {
         return UUID.fromString(JsonPath.read(response.body(), "$.id"));
     }
 
+    /**
+     * Creates one timer per instant of {@code fireAts} (at most 100, the largest batch) with one batch request
+     * over HTTP, and returns their ids in the same order.
+     */
+    List<UUID> createBatch(List<Instant> fireAts, URI url) {
+        String items = fireAts.stream()
+                .map(fireAt -> "{\"fireAt\":\"" + fireAt + "\",\"url\":\"" + url + "\"}")
+                .collect(Collectors.joining(","));
+        var response = send(HttpRequest.newBuilder(apiUri("/timers/batch"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"timers\":[" + items + "]}"))
+                .build());
+        List<Integer> statuses = JsonPath.read(response.body(), "$.results[*].status");
+        if (response.statusCode() != 200 || statuses.stream().anyMatch(status -> status != 201)) {
+            throw new IllegalStateException("batch create answered " + response.statusCode() + ": " + response.body());
+        }
+        List<String> created = JsonPath.read(response.body(), "$.results[*].timer.id");
+        return created.stream().map(UUID::fromString).toList();
+    }
+
     HttpResponse<String> get(UUID id) {
         return send(HttpRequest.newBuilder(apiUri("/timers/" + id)).build());
     }
@@ -185,6 +207,19 @@ class TimersCluster implements AutoCloseable {
         } finally {
             receiver.close();
             infrastructure.close();
+        }
+    }
+
+    /**
+     * Stops the services, then removes the receiver and the table, but leaves the shared broker alone: for tests
+     * whose services ran on a broker of their own, which takes the topology with it.
+     */
+    void closeOnOwnBroker() {
+        try {
+            stopServices();
+        } finally {
+            receiver.close();
+            infrastructure.deleteTable();
         }
     }
 

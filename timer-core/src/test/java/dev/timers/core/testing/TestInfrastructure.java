@@ -191,12 +191,23 @@ public final class TestInfrastructure implements AutoCloseable {
     @Override
     public void close() {
         try {
+            deleteTable();
+        } finally {
+            TopologyCleaner.deleteAll(prefix);
+        }
+    }
+
+    /**
+     * Removes the table only: for a test whose topology lives on a broker of its own, which goes with it (the
+     * shared broker, which {@link #close()} cleans, may be down or restarting meanwhile).
+     */
+    public void deleteTable() {
+        try {
             dynamo.deleteTable(b -> b.tableName(table));
         } catch (RuntimeException e) {
             // The store may be the test's own and already stopped; the table goes with it.
         } finally {
             dynamo.close();
-            TopologyCleaner.deleteAll(prefix);
         }
     }
 
