@@ -1,23 +1,17 @@
 package dev.timers.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.timers.core.testing.LoopbackProxy;
+import dev.timers.core.testing.LoopbackProxy.Direction;
+import dev.timers.core.testing.LoopbackProxy.Verdict;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on loopback in front of the real store that stops a consumer in the middle of its claim: every
- * request that takes a claim is either let through with its answer held back (the claim lands, the consumer
- * never learns it did), or held back itself (the claim never lands). The rest passes untouched. Killing the
- * consumer then leaves exactly the state a crash at that instant leaves.
+ * A proxy on loopback in front of the real store that stops a consumer in the middle of its claim: every request
+ * that takes a claim is either let through with its answer held back (the claim lands, the consumer never
+ * learns it did), or held back itself (the claim never lands). The rest passes untouched. Killing the consumer
+ * then leaves exactly the state a crash at that instant leaves.
  */
 final class ClaimHoldingProxy implements AutoCloseable {
 
@@ -31,24 +25,15 @@ final class ClaimHoldingProxy implements AutoCloseable {
         REQUEST
     }
 
-    private final ServerSocket server;
-    private final InetSocketAddress upstream;
-    private final Hold hold;
     private final AtomicInteger claimsHeld = new AtomicInteger();
+    private final LoopbackProxy proxy;
 
     ClaimHoldingProxy(URI upstream, Hold hold) {
-        this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
-        this.hold = hold;
-        try {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Thread.ofVirtual().name("claim-holding-proxy").start(this::acceptAll);
+        this.proxy = new LoopbackProxy(upstream.getHost(), upstream.getPort(), () -> new HoldsAfterClaim(hold));
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return URI.create("http://127.0.0.1:" + proxy.port());
     }
 
     /** How many claim requests were held so far (a consumer whose answer is held tries again). */
@@ -56,69 +41,29 @@ final class ClaimHoldingProxy implements AutoCloseable {
         return claimsHeld.get();
     }
 
-    private void acceptAll() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket store = new Socket(upstream.getAddress(), upstream.getPort());
-                var connection = new Connection();
-                Thread.ofVirtual().start(() -> requests(client, store, connection));
-                Thread.ofVirtual().start(() -> answers(store, client, connection));
-            } catch (IOException e) {
-                // Closed: the test is over.
-            }
+    /** One connection: once it carried a claim, nothing more passes on it. */
+    private final class HoldsAfterClaim implements LoopbackProxy.Policy {
+
+        private final Hold hold;
+        private volatile boolean held;
+
+        HoldsAfterClaim(Hold hold) {
+            this.hold = hold;
         }
-    }
 
-    /** What one connection has seen: once it carried a claim, nothing more passes on it. */
-    private static final class Connection {
-        volatile boolean held;
-    }
-
-    private void requests(Socket from, Socket to, Connection connection) {
-        pump(from, to, chunk -> {
-            if (!connection.held && new String(chunk, StandardCharsets.UTF_8).contains(CLAIM)) {
-                connection.held = true;
+        @Override
+        public Verdict on(Direction direction, byte[] chunk) {
+            if (direction == Direction.REQUEST && !held && new String(chunk, StandardCharsets.UTF_8).contains(CLAIM)) {
+                held = true;
                 claimsHeld.incrementAndGet();
-                return hold == Hold.ANSWER;
+                return hold == Hold.ANSWER ? Verdict.PASS : Verdict.SWALLOW;
             }
-            return !connection.held;
-        });
-    }
-
-    private void answers(Socket from, Socket to, Connection connection) {
-        pump(from, to, chunk -> !connection.held);
-    }
-
-    private interface Relay {
-        boolean passes(byte[] chunk);
-    }
-
-    private static void pump(Socket from, Socket to, Relay relay) {
-        byte[] buffer = new byte[64 * 1024];
-        try (from;
-                to) {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                byte[] chunk = Arrays.copyOf(buffer, read);
-                if (relay.passes(chunk)) {
-                    out.write(chunk);
-                    out.flush();
-                }
-            }
-        } catch (IOException e) {
-            // One side closed the connection; the try closes the other.
+            return held ? Verdict.SWALLOW : Verdict.PASS;
         }
     }
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        proxy.close();
     }
 }

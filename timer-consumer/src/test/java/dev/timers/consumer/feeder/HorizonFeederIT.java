@@ -2,55 +2,28 @@ package dev.timers.consumer.feeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timers.consumer.SweptByTheTest;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.testing.MutableClock;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-/**
- * The feeder's sweep, called directly on a clock the test moves, against the real broker and store: what it
- * moves into the broker, and what that costs in store reads.
- */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.rabbitmq.listener.simple.auto-startup=false",
-            // Only this test's direct calls sweep.
-            "timers.consumer.rescuer.interval=1h",
-            "timers.consumer.feeder.interval=1h",
-            "timers.consumer.backlog-sample-interval=1h",
-            "timers.horizon=15m",
-            "timers.webhooks.signing-secrets="
-        })
-@Import(HorizonFeederIT.MovedByTheTest.class)
+/** The feeder's sweep: what it moves into the broker as time passes, and what that costs in store reads. */
+@SweptByTheTest
+@TestPropertySource(properties = {"timers.horizon=15m"})
 class HorizonFeederIT {
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final MutableClock clock = new MutableClock(Instant.now());
-
-    @TestConfiguration
-    static class MovedByTheTest {
-        @Bean
-        @Primary
-        Clock movedByTheTest() {
-            return clock;
-        }
-    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -67,6 +40,9 @@ class HorizonFeederIT {
 
     @Autowired
     TimerRepository repository;
+
+    @Autowired
+    MutableClock clock;
 
     @Autowired
     MeterRegistry meters;

@@ -3,6 +3,7 @@ package dev.timers.consumer.rescue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.timers.consumer.SweptByTheTest;
 import dev.timers.core.delay.DueQueueDepth;
 import dev.timers.core.testing.FreezingBrokerProxy;
 import dev.timers.core.testing.TestInfrastructure;
@@ -10,25 +11,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The broker answers the handshake and then hangs. A sweep that asks it something must not hang with it: the
  * channel's calls give up after the configured RPC timeout (10 s), not RabbitMQ's 10 minutes.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.rabbitmq.listener.simple.auto-startup=false",
-            "timers.delay.mode=ladder",
-            // Only this test's direct calls sweep.
-            "timers.consumer.rescuer.interval=1h",
-            "timers.consumer.feeder.interval=1h",
-            "timers.consumer.backlog-sample-interval=1h",
-            "timers.webhooks.signing-secrets="
-        })
+@SweptByTheTest
+@TestPropertySource(properties = "timers.delay.mode=ladder")
 class BrokerSilentAfterHandshakeIT {
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();

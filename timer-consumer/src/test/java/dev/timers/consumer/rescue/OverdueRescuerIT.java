@@ -2,6 +2,7 @@ package dev.timers.consumer.rescue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timers.consumer.SweptByTheTest;
 import dev.timers.core.delay.DueQueueDepth;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.delay.TopologyNames;
@@ -10,51 +11,21 @@ import dev.timers.core.testing.MutableClock;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.TestTimers;
 import dev.timers.core.timer.Timer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-/**
- * The rescuer's sweep, called directly on a clock the test moves, against the real broker and store. No consumer
- * reads the due queue, so wake-ups stay there for as long as the test wants the consumers to look behind.
- */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.rabbitmq.listener.simple.auto-startup=false",
-            // Only this test's direct calls sweep.
-            "timers.consumer.rescuer.interval=1h",
-            "timers.consumer.feeder.interval=1h",
-            "timers.consumer.backlog-sample-interval=1h",
-            "timers.consumer.rescuer.grace=5s",
-            "timers.consumer.rescuer.repeat-after=30s",
-            "timers.webhooks.signing-secrets="
-        })
-@Import(OverdueRescuerIT.MovedByTheTest.class)
+/** The rescuer's sweep, with the consumers behind (wake-ups waiting in the due queue) and caught up. */
+@SweptByTheTest
+@TestPropertySource(properties = {"timers.consumer.rescuer.grace=5s", "timers.consumer.rescuer.repeat-after=30s"})
 class OverdueRescuerIT {
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final MutableClock clock = new MutableClock(Instant.now());
-
-    @TestConfiguration
-    static class MovedByTheTest {
-        @Bean
-        @Primary
-        Clock movedByTheTest() {
-            return clock;
-        }
-    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,6 +42,9 @@ class OverdueRescuerIT {
 
     @Autowired
     TimerRepository repository;
+
+    @Autowired
+    MutableClock clock;
 
     @Autowired
     DueQueueDepth dueQueue;
