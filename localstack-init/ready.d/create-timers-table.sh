@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates the timers table and its indexes ("due", "pending", "owner") when they are missing; does nothing when the table
+# Creates the timers table and its indexes ("due", "pending", "owner", "unpublished") when they are missing; does nothing when the table
 # exists. LocalStack runs it as a ready hook (through awslocal); setup.sh and test.sh run it against
 # dynalite, and operators can run it against real AWS:
 #   TIMERS_TABLE=timers AWS_REGION=eu-west-1 localstack-init/ready.d/create-timers-table.sh
@@ -21,10 +21,11 @@ if "${aws[@]}" dynamodb describe-table --table-name "$table" >/dev/null 2>&1; th
   exit 0
 fi
 
-# Both indexes hold an item only while it has dueShard and pendingOwner, which the services set on pending
-# timers alone: "due" for the feeder and rescuer, "pending" (keys only) to count an owner's pending timers.
-# "owner" lists each owner's timers newest first. A table made before "pending" or "owner" existed is not changed
-# here: the services' start-up check says how to add the index in place.
+# "due" and "pending" hold an item only while it has dueShard and pendingOwner, which the services set on pending
+# timers alone: "due" for the rescuer, "pending" (keys only) to count an owner's pending timers. "unpublished"
+# (keys only) holds a waiting timer only while its wake-up is not in the broker (publishShard): what the feeder
+# publishes. "owner" lists each owner's timers newest first. A table made before "pending", "owner" or
+# "unpublished" existed is not changed here: the services' start-up check says how to add the index in place.
 "${aws[@]}" dynamodb create-table \
   --table-name "$table" \
   --billing-mode PAY_PER_REQUEST \
@@ -35,11 +36,13 @@ fi
       AttributeName=pendingOwner,AttributeType=S \
       AttributeName=ownedBy,AttributeType=S \
       AttributeName=createdAt,AttributeType=N \
+      AttributeName=publishShard,AttributeType=S \
   --key-schema AttributeName=id,KeyType=HASH \
   --global-secondary-indexes \
       'IndexName=due,KeySchema=[{AttributeName=dueShard,KeyType=HASH},{AttributeName=fireAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
       'IndexName=pending,KeySchema=[{AttributeName=pendingOwner,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' \
       'IndexName=owner,KeySchema=[{AttributeName=ownedBy,KeyType=HASH},{AttributeName=createdAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
+      'IndexName=unpublished,KeySchema=[{AttributeName=publishShard,KeyType=HASH},{AttributeName=fireAt,KeyType=RANGE}],Projection={ProjectionType=KEYS_ONLY}' \
   >/dev/null
 "${aws[@]}" dynamodb wait table-exists --table-name "$table"
 # Finished timers (delivered, failed, skipped, cancelled; set by the write that ends them, to the end of

@@ -134,7 +134,7 @@ class SilentBrokerIT {
 
     private boolean leftToTheFeeder(UUID id) {
         int shard = Integer.parseInt(TimerTable.dueShardOf(id));
-        return dueTimers.notEnqueued(shard, Instant.now().plus(Duration.ofHours(1)), 1000).stream()
+        return dueTimers.unpublished(shard, Instant.now().plus(Duration.ofHours(1)), 1000).stream()
                 .anyMatch(timer -> timer.id().equals(id));
     }
 

@@ -122,7 +122,8 @@ class TimerEndToEndIT {
                 .isEqualTo(timers);
         assertThat(consumerAfter)
                 .contains("timers_fire_lateness_seconds_bucket{le=\"0.05\"")
-                .contains("timers_pending{shard=\"15\"")
+                .contains("\ntimers_pending ")
+                .contains("timers_store_items_read_total{operation=\"query\"")
                 .contains("timers_overdue_oldest_age_seconds");
     }
 

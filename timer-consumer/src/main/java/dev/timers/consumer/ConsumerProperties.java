@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how failed calls are retried
  * @param feeder how timers beyond the horizon are moved into the broker
  * @param rescuer how timers whose wake-up went missing are found
- * @param backlogSampleInterval how often the backlog gauges are sampled (each sample reads the due index)
+ * @param backlogSampleInterval how often the backlog gauges are sampled
  */
 @Validated
 @ConfigurationProperties("timers.consumer")
@@ -121,7 +121,7 @@ public record ConsumerProperties(
     }
 
     /**
-     * @param interval time between two sweeps of the due index
+     * @param interval time between two sweeps of the unpublished index
      * @param batchSize most timers moved per shard and sweep
      */
     public record Feeder(

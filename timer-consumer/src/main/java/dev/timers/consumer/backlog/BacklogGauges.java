@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -19,9 +18,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * The backlog, sampled (counting it costs index reads, so not on every scrape): {@code timers.pending{shard}},
- * the timers still to fire per index shard, and {@code timers.overdue.oldest.age} in seconds, how long past its
- * grace the most overdue timer waits (0 when none does). The second is the one to alert on.
+ * The backlog, sampled: {@code timers.pending}, the timers still to fire as DynamoDB last counted its {@code due}
+ * index (approximate, and free: no item is read, so its cost does not grow with the timers pending), and {@code
+ * timers.overdue.oldest.age} in seconds, how long past its grace the most overdue timer waits (0 when none does),
+ * which reads at most a few overdue items per shard. The second is exact, and the one to alert on.
  */
 @Component
 class BacklogGauges implements SchedulingConfigurer {
@@ -32,7 +32,7 @@ class BacklogGauges implements SchedulingConfigurer {
     private final Clock clock;
     private final Duration grace;
     private final Duration interval;
-    private final AtomicLongArray pending = new AtomicLongArray(TimerTable.DUE_SHARDS);
+    private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestOverdueSeconds = new AtomicLong();
 
     BacklogGauges(DueTimers dueTimers, Clock clock, ConsumerProperties consumer, MeterRegistry meters) {
@@ -40,13 +40,9 @@ class BacklogGauges implements SchedulingConfigurer {
         this.clock = clock;
         this.grace = consumer.rescuer().grace();
         this.interval = consumer.backlogSampleInterval();
-        for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
-            int index = shard;
-            Gauge.builder("timers.pending", pending, values -> values.get(index))
-                    .tag("shard", Integer.toString(shard))
-                    .description("Timers still to fire, per index shard (sampled)")
-                    .register(meters);
-        }
+        Gauge.builder("timers.pending", pending, AtomicLong::get)
+                .description("Timers still to fire, as DynamoDB last counted them (approximate)")
+                .register(meters);
         Gauge.builder("timers.overdue.oldest.age", oldestOverdueSeconds, AtomicLong::get)
                 .baseUnit("seconds")
                 .description("How long the most overdue timer has waited past its fire time and grace (sampled)")
@@ -61,11 +57,15 @@ class BacklogGauges implements SchedulingConfigurer {
     void sample() {
         Instant now = clock.instant();
         Instant overdueAt = now.minus(grace);
+        try {
+            pending.set(dueTimers.approximatePending());
+        } catch (RuntimeException e) {
+            log.warn("Backlog: pending timers not sampled: {}", e.toString());
+        }
         long oldest = 0;
         for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
             try {
-                pending.set(shard, dueTimers.countPending(shard));
-                for (Timer overdue : dueTimers.overdue(shard, overdueAt, now, 1)) {
+                for (Timer overdue : dueTimers.overdue(shard, overdueAt, now, 1, true)) {
                     oldest = Math.max(
                             oldest,
                             Duration.between(overdue.fireAt(), overdueAt).toSeconds());

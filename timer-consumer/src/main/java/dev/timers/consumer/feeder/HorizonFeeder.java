@@ -5,7 +5,7 @@ import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.WakeUps;
 import dev.timers.core.store.DueTimers;
 import dev.timers.core.store.TimerTable;
-import dev.timers.core.timer.Timer;
+import dev.timers.core.store.UnpublishedWakeUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * Moves timers into the delayed exchange as they come within the horizon. Only those are ever in the broker,
  * so a timer a year out costs it nothing until its last minutes. Every instance runs a feeder; the conditional
- * enqueued mark lets only one of them publish each fire time.
+ * enqueued mark lets only one of them publish each fire time. A sweep reads the {@code unpublished} index, which
+ * holds only waiting timers whose wake-up is not in the broker: its cost follows the timers it moves, not the
+ * timers pending.
  */
 @Component
 class HorizonFeeder implements SchedulingConfigurer {
@@ -78,7 +80,7 @@ class HorizonFeeder implements SchedulingConfigurer {
 
     private int feed(int shard, Instant upTo) {
         int published = 0;
-        for (Timer timer : dueTimers.notEnqueued(shard, upTo, batchSize)) {
+        for (UnpublishedWakeUp timer : dueTimers.unpublished(shard, upTo, batchSize)) {
             if (dueTimers.markEnqueued(timer.id(), timer.fireAt())
                     && wakeUps.publish(timer.id(), timer.fireAt()).confirmed()) {
                 published++;

@@ -2,6 +2,7 @@ package dev.timers.consumer.rescue;
 
 import dev.timers.consumer.ConsumerProperties;
 import dev.timers.core.delay.DelayedPublisher;
+import dev.timers.core.delay.DueQueueDepth;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.store.DueTimers;
 import dev.timers.core.store.TimerTable;
@@ -24,6 +25,10 @@ import org.springframework.stereotype.Component;
  * broker was down, restarted, or refused it), or the consumer that claimed them died mid-call and its lease
  * ran out. It wakes each one again with an immediate message; the claim still decides who fires it, so a
  * rescue can never make a timer fire twice in our records.
+ *
+ * <p>While wake-ups wait in the due queue, the consumers are behind rather than the wake-ups lost: a timer whose
+ * wake-up went into the broker is then left to it, and only timers whose wake-up never got there, or whose
+ * claim ran out, are woken. Otherwise a backlog would grow by a copy of every overdue timer each sweep.
  */
 @Component
 class OverdueRescuer implements SchedulingConfigurer {
@@ -31,6 +36,7 @@ class OverdueRescuer implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(OverdueRescuer.class);
 
     private final DueTimers dueTimers;
+    private final DueQueueDepth dueQueue;
     private final DelayedPublisher publisher;
     private final Clock clock;
     private final ConsumerProperties.Rescuer settings;
@@ -38,11 +44,13 @@ class OverdueRescuer implements SchedulingConfigurer {
 
     OverdueRescuer(
             DueTimers dueTimers,
+            DueQueueDepth dueQueue,
             DelayedPublisher publisher,
             Clock clock,
             ConsumerProperties consumer,
             MeterRegistry meters) {
         this.dueTimers = dueTimers;
+        this.dueQueue = dueQueue;
         this.publisher = publisher;
         this.clock = clock;
         this.settings = consumer.rescuer();
@@ -55,19 +63,21 @@ class OverdueRescuer implements SchedulingConfigurer {
     }
 
     void sweep() {
+        // Unknown (the broker cannot be asked) counts as empty: then a lost wake-up is the likelier story.
+        boolean consumersBehind = dueQueue.ready().orElse(0) > 0;
         for (int shard = 0; shard < TimerTable.DUE_SHARDS; shard++) {
             try {
-                rescue(shard);
+                rescue(shard, consumersBehind);
             } catch (RuntimeException e) {
                 log.warn("Rescuer: shard {} skipped this sweep: {}", shard, e.toString());
             }
         }
     }
 
-    private void rescue(int shard) {
+    private void rescue(int shard, boolean consumersBehind) {
         Instant now = clock.instant();
         Instant overdueAt = now.minus(settings.grace());
-        for (Timer overdue : dueTimers.overdue(shard, overdueAt, now, settings.batchSize())) {
+        for (Timer overdue : dueTimers.overdue(shard, overdueAt, now, settings.batchSize(), !consumersBehind)) {
             dueTimers
                     .markRescued(overdue, now, now.minus(settings.repeatAfter()))
                     .ifPresent(this::wake);

@@ -54,6 +54,11 @@ public class DelayConfiguration {
     }
 
     @Bean
+    DueQueueDepth dueQueueDepth(RabbitTemplate rabbitTemplate, TopologyNames names) {
+        return new DueQueueDepth(rabbitTemplate, names);
+    }
+
+    @Bean
     TopologyWarmUp topologyWarmUp(ConnectionFactory connectionFactory) {
         return new TopologyWarmUp(connectionFactory);
     }

@@ -49,6 +49,7 @@ final class ConditionalUpdate {
             Map.entry("#attempts", ATTEMPTS),
             Map.entry("#rescues", RESCUES),
             Map.entry("#enqueuedFor", ENQUEUED_FOR),
+            Map.entry("#publishShard", PUBLISH_SHARD),
             Map.entry("#rescuedAt", RESCUED_AT),
             Map.entry("#replayedAfter", REPLAYED_AFTER),
             Map.entry("#ownedBy", OWNED_BY),

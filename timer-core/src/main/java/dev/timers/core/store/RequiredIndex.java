@@ -5,8 +5,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
- * An index the timers table must have, as {@link TimerTableVerifier} checks it. The {@code pending} and {@code
- * owner} indexes came after the first timers table did, so an existing table may lack them; DynamoDB can add
+ * An index the timers table must have, as {@link TimerTableVerifier} checks it. The {@code pending}, {@code
+ * owner} and {@code unpublished} indexes came after the first timers table did, so an existing table may lack them; DynamoDB can add
  * them in place, and the verifier says how.
  *
  * @param name the index's name
@@ -18,11 +18,14 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 record RequiredIndex(String name, String hash, String range, ProjectionType projection, String purpose) {
 
     static final RequiredIndex DUE = new RequiredIndex(
-            TimerTable.DUE_INDEX,
-            TimerTable.DUE_SHARD,
+            TimerTable.DUE_INDEX, TimerTable.DUE_SHARD, TimerTable.FIRE_AT, ProjectionType.ALL, "the rescuer reads");
+
+    static final RequiredIndex UNPUBLISHED = new RequiredIndex(
+            TimerTable.UNPUBLISHED_INDEX,
+            TimerTable.PUBLISH_SHARD,
             TimerTable.FIRE_AT,
-            ProjectionType.ALL,
-            "the feeder and the rescuer read");
+            ProjectionType.KEYS_ONLY,
+            "the feeder reads");
 
     static final RequiredIndex PENDING = new RequiredIndex(
             TimerTable.PENDING_INDEX,

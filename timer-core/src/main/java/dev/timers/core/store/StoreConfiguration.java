@@ -1,8 +1,11 @@
 package dev.timers.core.store;
 
 import dev.timers.core.TimersProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -18,12 +21,13 @@ public class StoreConfiguration {
     private static final Region LOCAL_REGION = Region.US_EAST_1;
 
     @Bean(destroyMethod = "close")
-    DynamoDbClient dynamoDbClient(TimersProperties properties) {
+    DynamoDbClient dynamoDbClient(TimersProperties properties, ObjectProvider<MeterRegistry> meters) {
         var dynamodb = properties.dynamodb();
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 // Bounded calls: a store that hangs answers the API's client with 503, not with a hang.
-                .overrideConfiguration(
-                        c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(4))
+                        .addExecutionInterceptor(new StoreReadMeter(meters.getIfAvailable(SimpleMeterRegistry::new))))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10))

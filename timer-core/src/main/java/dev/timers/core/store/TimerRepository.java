@@ -37,7 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * </pre>
  *
  * <p>The writes that end a timer's life (delivered, failed, skipped, cancelled) also remove {@code dueShard} and
- * {@code pendingOwner}, so it leaves both sparse indexes at the same moment; retries and releases keep them.
+ * {@code pendingOwner}, so it leaves both sparse indexes at the same moment; retries and releases keep them. A
+ * waiting timer whose wake-up is not in the broker carries {@code publishShard}, which puts it in the feeder's
+ * {@code unpublished} index: every write that sets a fire time without marking it enqueued sets it, and marking
+ * enqueued, claiming and ending remove it.
  * They also set {@code expiresAt} (epoch seconds) to the end of the timer's retention, after which DynamoDB's time
  * to live removes the item where it is enabled; until then the timer stays readable. A replay removes {@code
  * expiresAt} again, and no write of a pending timer sets it.
@@ -79,6 +82,8 @@ public class TimerRepository {
         Map<String, AttributeValue> item = new HashMap<>(toItem(timer));
         if (enqueued) {
             item.put(ENQUEUED_FOR, n(timer.fireAt()));
+        } else {
+            item.put(PUBLISH_SHARD, s(dueShardOf(timer.id())));
         }
         try {
             dynamo.putItem(PutItemRequest.builder()
@@ -106,7 +111,7 @@ public class TimerRepository {
         return update(
                 id,
                 "SET #status = :cancelled, #version = #version + :one, #expiresAt = :expiresAt"
-                        + " REMOVE #dueShard, #pendingOwner, #enqueuedFor",
+                        + " REMOVE #dueShard, #pendingOwner, #enqueuedFor, #publishShard",
                 "#status = :scheduled",
                 Map.of(
                         ":cancelled", status(TimerStatus.CANCELLED),
@@ -123,7 +128,8 @@ public class TimerRepository {
     public Optional<Timer> claim(UUID id, Instant fireAt, String owner, Instant now, Instant leaseUntil) {
         return update(
                 id,
-                "SET #status = :firing, #leaseUntil = :leaseUntil, #owner = :owner, #version = #version + :one",
+                "SET #status = :firing, #leaseUntil = :leaseUntil, #owner = :owner, #version = #version + :one"
+                        + " REMOVE #publishShard",
                 "#fireAt = :fireAt AND #fireAt <= :now AND " + CLAIMABLE,
                 Map.of(
                         ":firing", status(TimerStatus.FIRING),
@@ -142,7 +148,7 @@ public class TimerRepository {
                 "SET #status = :delivered, #deliveredAt = :deliveredAt, #version = #version + :one,"
                         + " #expiresAt = :expiresAt,"
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
-                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #lastError, #enqueuedFor",
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #lastError, #enqueuedFor, #publishShard",
                 OWNED_CLAIM,
                 ownedClaimValues(
                         claimed,
@@ -162,7 +168,7 @@ public class TimerRepository {
                 claimed.id(),
                 "SET #status = :failed, #lastError = :error, #version = #version + :one, #expiresAt = :expiresAt,"
                         + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
-                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor, #publishShard",
                 OWNED_CLAIM,
                 ownedClaimValues(
                         claimed,
@@ -184,7 +190,7 @@ public class TimerRepository {
         return update(
                 claimed.id(),
                 "SET #status = :skipped, #lastError = :error, #version = #version + :one, #expiresAt = :expiresAt"
-                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor",
+                        + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor, #publishShard",
                 OWNED_CLAIM,
                 Map.of(
                         ":skipped", status(TimerStatus.SKIPPED),
@@ -207,9 +213,10 @@ public class TimerRepository {
         String marker;
         if (enqueued) {
             values.put(":enqueued", n(fireAt));
-            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt";
+            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt, #publishShard";
         } else {
-            marker = " REMOVE #enqueuedFor, #rescuedAt";
+            values.put(":publishShard", s(dueShardOf(id)));
+            marker = ", #publishShard = :publishShard REMOVE #enqueuedFor, #rescuedAt";
         }
         return update(id, "SET #fireAt = :fireAt, #version = #version + :one" + marker, "#status = :scheduled", values);
     }
@@ -233,10 +240,10 @@ public class TimerRepository {
                 ":replayedAfter", n(current.attempts().size()),
                 ":version", n(current.version()),
                 ":one", n(1)));
-        String marker = " REMOVE #enqueuedFor, #rescuedAt, #expiresAt";
+        String marker = ", #publishShard = :shard REMOVE #enqueuedFor, #rescuedAt, #expiresAt";
         if (enqueued) {
             values.put(":enqueued", n(now));
-            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt, #expiresAt";
+            marker = ", #enqueuedFor = :enqueued REMOVE #rescuedAt, #expiresAt, #publishShard";
         }
         return update(
                 current.id(),
@@ -260,7 +267,8 @@ public class TimerRepository {
             extra.put(":enqueued", n(nextFireAt));
             marker = ", #enqueuedFor = :enqueued REMOVE #leaseUntil, #owner, #rescuedAt";
         } else {
-            marker = " REMOVE #leaseUntil, #owner, #enqueuedFor, #rescuedAt";
+            extra.put(":publishShard", s(dueShardOf(claimed.id())));
+            marker = ", #publishShard = :publishShard REMOVE #leaseUntil, #owner, #enqueuedFor, #rescuedAt";
         }
         return update(
                 claimed.id(),

@@ -5,10 +5,12 @@ import java.util.UUID;
 /**
  * The shape of the timers table: one item per timer (hash key {@code id}) and two sparse global secondary
  * indexes that hold only timers still to fire (SCHEDULED or FIRING): {@code due} (hash {@code dueShard}, range
- * {@code fireAt}) for the feeder and rescuer, and {@code pending} (hash {@code pendingOwner}, keys only) to count
+ * {@code fireAt}) for the rescuer, and {@code pending} (hash {@code pendingOwner}, keys only) to count
  * an owner's pending timers against its cap. Both attributes are written with a pending timer and removed in the
  * very write that makes it final (delivered, failed, skipped, cancelled). A third index, {@code owner} (hash
- * {@code ownedBy}, range {@code createdAt}), lists an owner's timers newest first.
+ * {@code ownedBy}, range {@code createdAt}), lists an owner's timers newest first. A fourth, {@code
+ * unpublished} (hash {@code publishShard}, range {@code fireAt}, keys only), is sparser still: it holds only the
+ * waiting timers whose wake-up is not in the broker, so the feeder reads what it has to publish and nothing more.
  *
  * <p>The same table holds the idempotency keys of creates (see {@link IdempotencyKeys}); their ids cannot be
  * taken for a timer's, and they carry none of the indexes' attributes.
@@ -54,6 +56,12 @@ public final class TimerTable {
 
     public static final String ATTEMPTS = "attempts";
     public static final String RESCUES = "rescues";
+    /**
+     * The timer's index partition while it waits and its current fire time's wake-up is not in the broker (the
+     * {@link #UNPUBLISHED_INDEX} key): set by every write that leaves it so, removed by the one that marks it
+     * enqueued, and by every write that claims or ends the timer.
+     */
+    public static final String PUBLISH_SHARD = "publishShard";
     /** The fire time whose message is in the broker, so feeders do not publish it twice. */
     public static final String ENQUEUED_FOR = "enqueuedFor";
     /** When the rescuer last woke the timer, so it does not do so again on every sweep. */
@@ -69,6 +77,11 @@ public final class TimerTable {
 
     public static final String DUE_INDEX = "due";
     public static final String PENDING_INDEX = "pending";
+    /**
+     * Waiting timers whose wake-up is not in the broker, by partition and fire time (keys only): what the
+     * feeder has to publish, and nothing else.
+     */
+    public static final String UNPUBLISHED_INDEX = "unpublished";
     /** Every timer of an owner, newest first: hash {@link #OWNED_BY}, range {@link #CREATED_AT}. */
     public static final String OWNER_INDEX = "owner";
 

@@ -46,6 +46,7 @@ public class TimerTableVerifier {
         requireDueIndex(description);
         requirePendingIndex(description);
         requireOwnerIndex(description);
+        requireRequiredIndex(description, RequiredIndex.UNPUBLISHED);
         checkTimeToLive();
     }
 

@@ -9,6 +9,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -122,7 +123,7 @@ public final class TestInfrastructure implements AutoCloseable {
         return TopologyCleaner.messageCount(prefix);
     }
 
-    /** Creates a table shaped like the production one: hash key id and the sparse due and pending indexes. */
+    /** Creates a table shaped like the production one: hash key id and its indexes. */
     public void createTable(String name) {
         dynamo.createTable(b -> b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -132,7 +133,8 @@ public final class TestInfrastructure implements AutoCloseable {
                         attribute(TimerTable.FIRE_AT, ScalarAttributeType.N),
                         attribute(TimerTable.PENDING_OWNER, ScalarAttributeType.S),
                         attribute(TimerTable.OWNED_BY, ScalarAttributeType.S),
-                        attribute(TimerTable.CREATED_AT, ScalarAttributeType.N))
+                        attribute(TimerTable.CREATED_AT, ScalarAttributeType.N),
+                        attribute(TimerTable.PUBLISH_SHARD, ScalarAttributeType.S))
                 .keySchema(key(TimerTable.ID, KeyType.HASH))
                 .globalSecondaryIndexes(
                         GlobalSecondaryIndex.builder()
@@ -146,6 +148,15 @@ public final class TestInfrastructure implements AutoCloseable {
                         GlobalSecondaryIndex.builder()
                                 .indexName(TimerTable.PENDING_INDEX)
                                 .keySchema(key(TimerTable.PENDING_OWNER, KeyType.HASH))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName(TimerTable.UNPUBLISHED_INDEX)
+                                .keySchema(
+                                        key(TimerTable.PUBLISH_SHARD, KeyType.HASH),
+                                        key(TimerTable.FIRE_AT, KeyType.RANGE))
                                 .projection(Projection.builder()
                                         .projectionType(ProjectionType.KEYS_ONLY)
                                         .build())
@@ -179,6 +190,16 @@ public final class TestInfrastructure implements AutoCloseable {
             dynamo.close();
             TopologyCleaner.deleteAll(prefix);
         }
+    }
+
+    /** Another client of this table's store, with {@code interceptor} watching its calls. */
+    public DynamoDbClient dynamoWatchedBy(ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor))
+                .build();
     }
 
     public static URI dynamoEndpoint() {
