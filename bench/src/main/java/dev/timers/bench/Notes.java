@@ -47,6 +47,11 @@ final class Notes {
                         + " / before (rabbitmqctl list_queues). reads per fire = delta of timers.store.items.read"
                         + " (both services, every operation) / delta of timers.fired; null when a service does not"
                         + " export the counter.",
+                "pending_cap_count_ms (scenario 7): one count of the owner's pending timers as the API makes it"
+                        + " before every create when the per-owner cap is on (PendingTimers.countUpTo, up to the"
+                        + " default cap of 100,000), timed before and after the pending timers are added. It grows"
+                        + " with the owner's pending timers, which is why the bench runs with the cap off; see the"
+                        + " README's Benchmark section.",
                 "Outage: the consumer gets SIGTERM, the timers fall due, it is started again with its own command"
                         + " line and environment. catchup_ratio = (count / (last - first arrival)) / fire_per_s.",
                 "lost/doubled: over every timer the run expected at the receiver, counted after a 10 s settle at"

@@ -31,8 +31,10 @@ final class OutageCatchUp {
             int early = run.deliveries.arrived(expected);
             long startMicros = Receiver.Clocks.nowMicros();
             run.progress.say("  starting the consumer");
-            run.services.startConsumer(stopped);
+            Services.Stopped restart = stopped;
+            // One start only, whatever it comes to: the finally below is for failures before this point.
             stopped = null;
+            run.services.startConsumer(restart);
             long healthyMicros = Receiver.Clocks.nowMicros();
             Deliveries.Outcome outcome =
                     run.deliveries.await("outage", expected, Duration.ofSeconds(300), run.progress);

@@ -1,5 +1,6 @@
 package dev.timers.bench;
 
+import dev.timers.core.store.PendingTimers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Scenario 7: the same probe before and after adding many timers 1 to 30 days out (beyond the horizon). The probe
@@ -52,7 +54,7 @@ final class PendingScale {
             out.put("broker_growth_ratio", null);
             out.put("broker_note", "rabbitmqctl could not be run");
         }
-        out.put("reads_per_fire_growth", Numbers.ratio((Number) after.get("reads_per_fire"), (Number)
+        out.put("reads_per_fire_growth", growth((Number) after.get("reads_per_fire"), (Number)
                 before.get("reads_per_fire")));
         out.put("api_p99_growth", Numbers.ratio((Number) after.get("api_p99_ms"), (Number) before.get("api_p99_ms")));
         return out;
@@ -89,6 +91,7 @@ final class PendingScale {
         out.put("store_items_read", readsBefore == null || readsAfter == null ? null : readsAfter - readsBefore);
         out.put("timers_fired", firedBefore == null || firedAfter == null ? null : firedAfter - firedBefore);
         out.put("reads_per_fire", ReadsPerFire.of(readsBefore, readsAfter, firedBefore, firedAfter));
+        out.put("pending_cap_count_ms", Numbers.round1(capCountMs(run)));
         out.put("api_heap_mb", run.heapMb(Services.API));
         out.put("consumer_heap_mb", run.heapMb(Services.CONSUMER));
         out.put("api_rss_mb", Numbers.round1(nullToNaN(run.services.rssMb(Services.API))));
@@ -97,6 +100,29 @@ final class PendingScale {
                 "  %s: API p99 %.1f ms, reads per fire %s",
                 scenario, step.latency().percentileMs(99), out.get("reads_per_fire"));
         return out;
+    }
+
+    /**
+     * What the per-owner pending cap (off in the bench's stack) would cost each create: the API's own count of the
+     * owner's pending timers, up to the default cap of 100,000, timed here with the services' code and client.
+     */
+    private static double capCountMs(Run run) {
+        try (DynamoDbClient dynamo = StoreLimit.client(run.env.get("BENCH_DYNAMODB_ENDPOINT"))) {
+            var pending = new PendingTimers(dynamo, run.env.getOrDefault("BENCH_TABLE", "timers"));
+            long started = System.nanoTime();
+            pending.countUpTo("anonymous", 100_000);
+            return (System.nanoTime() - started) / 1e6;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** after / before; two zeros are flat (1.0), not undefined: no reads per fire before or after. */
+    private static Double growth(Number after, Number before) {
+        if (after != null && before != null && after.doubleValue() == 0 && before.doubleValue() == 0) {
+            return 1.0;
+        }
+        return Numbers.ratio(after, before);
     }
 
     private static double nullToNaN(Double value) {

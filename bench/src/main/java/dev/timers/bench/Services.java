@@ -90,14 +90,7 @@ final class Services {
         File cwd = Path.of("/proc/" + pid + "/cwd").toRealPath().toFile();
         ProcessHandle handle =
                 ProcessHandle.of(pid).orElseThrow(() -> new IOException("consumer pid " + pid + " is not running"));
-        handle.destroy();
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (handle.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (handle.isAlive()) {
-            handle.destroyForcibly();
-        }
+        stop(handle);
         return new Stopped(new ArrayList<>(Arrays.asList(args)), env, cwd);
     }
 
@@ -110,7 +103,9 @@ final class Services {
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         Process process = builder.start();
         Files.writeString(state.resolve(CONSUMER + ".pid"), process.pid() + "\n");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        // As long as ./setup.sh waits, and then some: on a busy machine the broker's health check alone can take
+        // a minute.
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("the consumer exited on start; see " + log);
@@ -120,7 +115,21 @@ final class Services {
             }
             Thread.sleep(200);
         }
-        throw new IOException("the consumer did not become healthy within 120 s; see " + log);
+        // Never leave a half-started consumer behind: a later start would find its ports taken.
+        stop(process.toHandle());
+        throw new IOException("the consumer did not become healthy within 300 s; see " + log);
+    }
+
+    private static void stop(ProcessHandle handle) throws InterruptedException {
+        handle.destroy();
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (handle.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (handle.isAlive()) {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        }
     }
 
     boolean healthy(String service) {

@@ -121,7 +121,7 @@ final class StoreLimit {
     }
 
     /** The services' client settings (StoreConfiguration): pooled Apache client, 64 connections, bounded calls. */
-    private static DynamoDbClient client(String endpoint) {
+    static DynamoDbClient client(String endpoint) {
         return DynamoDbClient.builder()
                 .overrideConfiguration(
                         c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)))
