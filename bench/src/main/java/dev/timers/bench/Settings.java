@@ -1,0 +1,66 @@
+package dev.timers.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How big each scenario is. The default sizes are the issue's; {@code --quick} shrinks every count and window so
+ * the whole run takes a few minutes, which is for checking the harness, not for quoting.
+ */
+record Settings(
+        boolean quick,
+        Duration storeWindow,
+        List<Integer> createRates,
+        Duration createStep,
+        int precisionTimers,
+        Duration precisionSpread,
+        int burstTimers,
+        int throughputTimers,
+        int slowTimers,
+        int blackholeTimers,
+        int isolationTimers,
+        Duration isolationSpread,
+        int pendingTimers,
+        int probeTimers,
+        Duration probeWindow,
+        int outageTimers) {
+
+    static Settings of(boolean quick) {
+        if (quick) {
+            return new Settings(
+                    true,
+                    Duration.ofSeconds(3),
+                    List.of(50, 200, 500),
+                    Duration.ofSeconds(3),
+                    600,
+                    Duration.ofSeconds(6),
+                    150,
+                    1_000,
+                    400,
+                    100,
+                    300,
+                    Duration.ofSeconds(6),
+                    2_000,
+                    100,
+                    Duration.ofSeconds(10),
+                    300);
+        }
+        return new Settings(
+                false,
+                Duration.ofSeconds(15),
+                List.of(50, 100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500),
+                Duration.ofSeconds(8),
+                10_000,
+                Duration.ofSeconds(60),
+                2_000,
+                20_000,
+                3_000,
+                1_000,
+                2_000,
+                Duration.ofSeconds(20),
+                100_000,
+                1_000,
+                Duration.ofSeconds(20),
+                5_000);
+    }
+}
