@@ -15,8 +15,9 @@
 #      (TIMERS_TEST_DYNAMODB_ENDPOINT and SPRING_RABBITMQ_* unset): needs a JDK 21+ and Maven here;
 #      E2E_TESTCONTAINERS=0 skips it, E2E_IT picks the class (default TimerRepositoryIT)
 #
-# The stack runs under a compose project name of its own, so a ./setup.sh stack and its volumes are left
-# alone; its volumes are deleted at the end. Webhooks go to a receiver on this machine (python3) that the
+# The stack runs under a compose project name of its own (E2E_PROJECT, default timers-fresh-clone), so a
+# ./setup.sh stack and its volumes are left alone; its volumes are deleted at the end, its images kept for
+# the next run's build cache. Webhooks go to a receiver on this machine (python3) that the
 # consumers reach as host.docker.internal. Exits non-zero with a message at the first failure; KEEP_STACK=1
 # leaves the stack and the clone after a failure. Testcontainers' own settings pass through (for an engine
 # that cannot pull its helper images: TESTCONTAINERS_RYUK_DISABLED=true).
@@ -52,7 +53,8 @@ require_command curl "install curl (apt-get install curl)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/timers-fresh-clone.XXXXXX")
 ROOT="$work/timers"
-export COMPOSE_PROJECT_NAME="timers-e2e-$$"
+# A name of its own, the same each run: its images are replaced, not piled up, by the next run.
+export COMPOSE_PROJECT_NAME="${E2E_PROJECT:-timers-fresh-clone}"
 hooks="$work/hooks.jsonl"
 receiver_pid=""
 stack_up=false
@@ -162,6 +164,8 @@ info "clone at $(git -C "$ROOT" log -1 --format='%h %s')"
 
 step "2: ${COMPOSE[*]} up -d --build in the clone (project $COMPOSE_PROJECT_NAME)"
 stack_up=true
+# Whatever an earlier run kept (KEEP_STACK=1) goes first: this run starts with empty volumes.
+compose down -v >/dev/null 2>&1 || true
 (cd "$ROOT" && compose_up "$work/up.log" --build) || { tail -n 40 "$work/up.log" >&2; fail "compose up --build failed"; }
 wait_stack_healthy
 if grep -q "WITHOUT rabbitmq_delayed_message_exchange" "$work/up.log"; then
