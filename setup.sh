@@ -153,7 +153,7 @@ compose_stack() {
     die "building the images failed (full log: $STATE/compose-build.log); the service images need Maven" \
       "Central, the base images a registry or a local copy"
   fi
-  if grep -q "WITHOUT rabbitmq_delayed_message_exchange" "$STATE/compose-build.log"; then
+  if grep -q "building RabbitMQ WITHOUT rabbitmq_delayed_message_exchange" "$STATE/compose-build.log"; then
     info "RabbitMQ was built without the delayed-message plugin (its download failed); the services use the" \
       "plugin-free ladder. DELAYED_PLUGIN_REQUIRED=1 ./setup.sh makes that a failed build"
   fi

@@ -168,7 +168,7 @@ stack_up=true
 compose down -v >/dev/null 2>&1 || true
 (cd "$ROOT" && compose_up "$work/up.log" --build) || { tail -n 40 "$work/up.log" >&2; fail "compose up --build failed"; }
 wait_stack_healthy
-if grep -q "WITHOUT rabbitmq_delayed_message_exchange" "$work/up.log"; then
+if grep -q "building RabbitMQ WITHOUT rabbitmq_delayed_message_exchange" "$work/up.log"; then
   info "(RabbitMQ was built without the delayed-message plugin: its download failed)"
 fi
 pass "fresh clone: images built from the sources, stack healthy, API on port $port"
