@@ -1,7 +1,15 @@
 package dev.timers.core.testing;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -39,8 +47,39 @@ public final class TestBackends {
     private TestBackends() {}
 
     public static URI dynamoEndpoint() {
+        emulatorCredentials();
         String endpoint = env(DYNAMODB_VARIABLE);
         return endpoint != null ? URI.create(endpoint) : Containers.localstackEndpoint();
+    }
+
+    /**
+     * The services under test find their DynamoDB credentials and region through the AWS SDK's default chain,
+     * which {@code ./test.sh} fills with its environment. Without it, the emulator's (it takes any
+     * credentials) are given as the SDK's system properties, in us-east-1 where the tests create their
+     * tables; the tests never reach real AWS. {@link #awsSystemProperties()} hands them to test JVMs of
+     * their own.
+     */
+    private static synchronized void emulatorCredentials() {
+        if (env("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+        }
+        if (env("AWS_REGION") == null && System.getProperty("aws.region") == null) {
+            System.setProperty("aws.region", "us-east-1");
+        }
+    }
+
+    /** The SDK's system properties of this JVM, for a service started in a JVM of its own. */
+    public static Map<String, String> awsSystemProperties() {
+        emulatorCredentials();
+        Map<String, String> properties = new TreeMap<>();
+        for (String name : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region")) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                properties.put(name, value);
+            }
+        }
+        return properties;
     }
 
     public static String rabbitHost() {
@@ -62,6 +101,30 @@ public final class TestBackends {
 
     public static String rabbitPassword() {
         return env(RABBIT_HOST_VARIABLE) != null ? envOr("SPRING_RABBITMQ_PASSWORD", "guest") : "guest";
+    }
+
+    /**
+     * What the broker's own tool answers, run where the broker is: in the tests' container, or on this machine
+     * for a local broker. Empty when the tool is not there or fails (a broker on another machine, say).
+     */
+    public static Optional<String> rabbitmqctl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        command.addAll(List.of(arguments));
+        try {
+            if (rabbitInContainer()) {
+                var result = Containers.rabbit().execInContainer(command.toArray(String[]::new));
+                return result.getExitCode() == 0 ? Optional.of(result.getStdout()) : Optional.empty();
+            }
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            return finished && process.exitValue() == 0 ? Optional.of(output) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** True when the broker is one the tests started in a container, not one of this machine's. */
