@@ -23,7 +23,9 @@
 # same commands run the system in containers instead (docker-compose.yml: RabbitMQ, LocalStack, api-service,
 # timer-consumer); TIMERS_NATIVE=1 keeps the native way. There --down is `compose down` (data kept in the
 # volumes) and --reset is `compose down -v`, then up. Settings: API_REPLICAS and CONSUMER_REPLICAS (1),
-# API_PORTS (8080-8089), DELAYED_PLUGIN_URL (empty: RabbitMQ without the delayed-message plugin, offline).
+# API_PORTS (8080-8089), DELAYED_PLUGIN_URL (empty: RabbitMQ without the delayed-message plugin, no download
+# tried; a failed download also leaves it out, with a warning), DELAYED_PLUGIN_REQUIRED (1: fail instead).
+# The images compile the services themselves: the compose way needs Docker, not a JDK or Maven.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")" && pwd)"
 cd "$ROOT"
@@ -57,7 +59,7 @@ for arg in "$@"; do
     --detach) follow=false ;;
     --down) action=down ;;
     --reset) action=reset ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
     *) die "unknown option $arg (see ./setup.sh --help)" ;;
   esac
 done
@@ -128,7 +130,7 @@ wait_healthy() {
   die "$service did not become healthy (log: $STATE/logs/$service.log)"
 }
 
-# The containers: the jars are built here, the images copy them (docker-compose.yml).
+# The containers: the images build the jars themselves (Dockerfile, docker-compose.yml).
 compose_stack() {
   case "$action" in
     down)
@@ -139,17 +141,21 @@ compose_stack() {
     reset) info "removing the containers and their volumes (the stored timers)"; compose down -v ;;
   esac
   mkdir -p "$STATE"
-  use_java
   require_command curl "install curl (apt-get install curl)"
   webhook_secrets "$STATE/webhook-secrets"
   # docker-compose.yml hands it to the consumer containers only.
   export TIMERS_WEBHOOK_SECRETS="$WEBHOOK_SECRETS"
-  build
-  info "building the images (${COMPOSE[*]} build)"
+  # The images compile the services themselves (Dockerfile), so this needs no JDK or Maven here; a rebuild
+  # after a code change reuses the downloaded dependencies and compiles once for both images.
+  info "building the images (${COMPOSE[*]} build; the first build downloads the Maven dependencies)"
   if ! compose build >"$STATE/compose-build.log" 2>&1; then
     tail -n 15 "$STATE/compose-build.log" >&2
-    die "building the images failed (full log: $STATE/compose-build.log); without internet access leave the" \
-      "RabbitMQ plugin out: DELAYED_PLUGIN_URL= ./setup.sh"
+    die "building the images failed (full log: $STATE/compose-build.log); the service images need Maven" \
+      "Central, the base images a registry or a local copy"
+  fi
+  if grep -q "building RabbitMQ WITHOUT rabbitmq_delayed_message_exchange" "$STATE/compose-build.log"; then
+    info "RabbitMQ was built without the delayed-message plugin (its download failed); the services use the" \
+      "plugin-free ladder. DELAYED_PLUGIN_REQUIRED=1 ./setup.sh makes that a failed build"
   fi
   info "starting the containers"
   if ! compose_up "$STATE/compose-up.log" \
@@ -202,7 +208,7 @@ compose_usage() {
 
 Timers is running in containers:
   API        ${urls# }
-  DynamoDB   LocalStack, table ${TIMERS_TABLE:-timers} (volume kept by --down, deleted by --reset)
+  DynamoDB   LocalStack (localstack-persist), table ${TIMERS_TABLE:-timers}: kept by --down, deleted by --reset
   webhooks   $WEBHOOK_SECRETS_NOTE
   logs       ${COMPOSE[*]} logs -f
 

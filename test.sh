@@ -25,6 +25,8 @@ start_dynalite "$port" "$state/data" "$state/dynalite.pid" "$state/dynalite.log"
 info "dynalite for the tests on 127.0.0.1:$port"
 
 export TIMERS_TEST_DYNAMODB_ENDPOINT="http://127.0.0.1:$port"
+# Named even at their defaults: a test run without these variables starts a broker container of its own.
+export SPRING_RABBITMQ_HOST="${SPRING_RABBITMQ_HOST:-127.0.0.1}" SPRING_RABBITMQ_PORT="${SPRING_RABBITMQ_PORT:-5672}"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 
 status=0

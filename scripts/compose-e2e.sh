@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Checks the Docker Compose stack for real. CI does not run it (it needs a Docker engine and takes a few
+# Checks the Docker Compose stack for real, through ./setup.sh (scripts/fresh-clone-e2e.sh checks a fresh
+# clone with compose alone). CI does not run it (it needs a Docker engine and takes a few
 # minutes); run it after changing docker-compose.yml, a Dockerfile or the compose part of setup.sh:
 #
-#   scripts/compose-e2e.sh                          # DELAYED_PLUGIN_URL= scripts/compose-e2e.sh when offline
+#   scripts/compose-e2e.sh          # offline, RabbitMQ is built without the delayed-message plugin
 #
 #   1. ./setup.sh --detach; one timer reaches the receiver exactly once, webhook-id = its id, reads DELIVERED
 #   2. scaled to 2 API and 3 consumer containers: 20 timers, through both APIs, each arrives exactly once

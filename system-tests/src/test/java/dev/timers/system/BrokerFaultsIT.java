@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.JsonPath;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.testing.Scale;
+import dev.timers.core.testing.TestBackends;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
 import dev.timers.core.timer.Timer;
@@ -68,7 +69,7 @@ class BrokerFaultsIT {
     @Test
     void aBrokerRestartLosesNoTimerAndDoublesNone() throws Exception {
         assumeThat(Rabbitmqctl.available())
-                .as("rabbitmqctl can restart the local broker")
+                .as("rabbitmqctl can restart the broker the tests use (this machine's, not a container)")
                 .isTrue();
         cluster.startApi();
         int count = Scale.of(200, 1000);
@@ -97,7 +98,7 @@ class BrokerFaultsIT {
     }
 
     private static boolean brokerAnswers() {
-        try (var socket = new Socket("127.0.0.1", 5672)) {
+        try (var socket = new Socket(TestInfrastructure.rabbitHost(), TestInfrastructure.rabbitPort())) {
             return true;
         } catch (IOException e) {
             return false;
@@ -114,7 +115,12 @@ class BrokerFaultsIT {
     static final class Rabbitmqctl {
 
         static boolean available() {
-            String host = System.getenv().getOrDefault("SPRING_RABBITMQ_HOST", "127.0.0.1");
+            // The local rabbitmqctl reaches only this machine's broker; with the tests' own broker in a
+            // container it would restart a broker the tests do not use.
+            if (TestBackends.rabbitInContainer()) {
+                return false;
+            }
+            String host = TestInfrastructure.rabbitHost();
             if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
                 return false;
             }

@@ -1,5 +1,6 @@
 package dev.timers.system;
 
+import dev.timers.core.testing.TestBackends;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,12 +44,13 @@ final class ConsumerProcess implements AutoCloseable {
         Map<String, String> all = new HashMap<>(properties);
         all.put("server.port", Integer.toString(serverPort));
         all.put("management.server.port", Integer.toString(port));
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.timers.consumer.ConsumerApplication"));
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m"));
+        // The store's credentials and region, when this JVM has them as system properties rather than in the
+        // environment that the process inherits anyway.
+        TestBackends.awsSystemProperties().forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), "dev.timers.consumer.ConsumerApplication"));
         all.forEach((name, value) -> command.add("--" + name + "=" + value));
         try {
             Path log = Path.of("target", "consumer-" + port + ".log");

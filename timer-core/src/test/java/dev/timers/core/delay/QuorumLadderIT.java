@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.timers.core.testing.TestBackends;
 import dev.timers.core.testing.TopologyCleaner;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -30,11 +29,9 @@ class QuorumLadderIT extends LadderDelayTests {
     @Test
     void theBrokerHoldsTheLadderAndTheDueQueueAsQuorumQueues() throws Exception {
         // What the broker says it holds; only its own tool tells a queue's type.
-        var process = new ProcessBuilder("rabbitmqctl", "list_queues", "name", "type", "--quiet")
-                .redirectErrorStream(true)
-                .start();
-        String listing = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "rabbitmqctl answers");
+        var answer = TestBackends.rabbitmqctl("list_queues", "name", "type", "--quiet");
+        assumeTrue(answer.isPresent(), "rabbitmqctl answers");
+        String listing = answer.orElseThrow();
         Map<String, String> types = new HashMap<>();
         listing.lines()
                 .map(line -> line.split("\\s+"))

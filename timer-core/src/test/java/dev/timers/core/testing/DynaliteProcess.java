@@ -117,7 +117,9 @@ public final class DynaliteProcess implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("tools/dynalite is not installed: run the tests with ./test.sh");
+        throw new IllegalStateException("tools/dynalite is not installed: run the tests with ./test.sh, or install it"
+                + " with `npm ci --prefix tools/dynalite` (this test stops and restarts a store of its own, which"
+                + " a container would not keep its data through)");
     }
 
     private static int freePort() throws IOException {

@@ -27,9 +27,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * The real broker and store the tests run against, and one isolated corner of them per test class: its own
  * table and its own exchange and queue prefix, removed by {@link #close()}.
  *
- * <p>{@code ./test.sh} starts dynalite and passes its endpoint in {@code TIMERS_TEST_DYNAMODB_ENDPOINT};
- * RabbitMQ is found through {@code SPRING_RABBITMQ_HOST}/{@code SPRING_RABBITMQ_PORT} (default
- * 127.0.0.1:5672, guest/guest).
+ * <p>{@link TestBackends} says where the broker and the store are: {@code ./test.sh}'s dynalite and this
+ * machine's RabbitMQ, or containers the tests start themselves.
  */
 public final class TestInfrastructure implements AutoCloseable {
 
@@ -96,6 +95,10 @@ public final class TestInfrastructure implements AutoCloseable {
                 rabbitHost(),
                 "spring.rabbitmq.port",
                 Integer.toString(rabbitPort()),
+                "spring.rabbitmq.username",
+                TestBackends.rabbitUsername(),
+                "spring.rabbitmq.password",
+                TestBackends.rabbitPassword(),
                 ALLOW_PRIVATE_TARGETS,
                 "true");
     }
@@ -114,8 +117,8 @@ public final class TestInfrastructure implements AutoCloseable {
     /** A connection factory for tests that talk to the broker directly; the caller closes it. */
     public static CachingConnectionFactory rabbitConnectionFactory() {
         var factory = new CachingConnectionFactory(rabbitHost(), rabbitPort());
-        factory.setUsername(env("SPRING_RABBITMQ_USERNAME", "guest"));
-        factory.setPassword(env("SPRING_RABBITMQ_PASSWORD", "guest"));
+        factory.setUsername(TestBackends.rabbitUsername());
+        factory.setPassword(TestBackends.rabbitPassword());
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
         factory.setPublisherReturns(true);
         return factory;
@@ -222,12 +225,7 @@ public final class TestInfrastructure implements AutoCloseable {
     }
 
     public static URI dynamoEndpoint() {
-        String endpoint = env("TIMERS_TEST_DYNAMODB_ENDPOINT", null);
-        if (endpoint == null) {
-            throw new IllegalStateException(
-                    "TIMERS_TEST_DYNAMODB_ENDPOINT is not set: run the tests with ./test.sh, which starts dynalite");
-        }
-        return URI.create(endpoint);
+        return TestBackends.dynamoEndpoint();
     }
 
     public static DynamoDbClient dynamoClient() {
@@ -242,17 +240,12 @@ public final class TestInfrastructure implements AutoCloseable {
                 .build();
     }
 
-    static String rabbitHost() {
-        return env("SPRING_RABBITMQ_HOST", "127.0.0.1");
+    public static String rabbitHost() {
+        return TestBackends.rabbitHost();
     }
 
-    static int rabbitPort() {
-        return Integer.parseInt(env("SPRING_RABBITMQ_PORT", "5672"));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? System.getProperty(name, fallback) : value;
+    public static int rabbitPort() {
+        return TestBackends.rabbitPort();
     }
 
     private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
