@@ -82,32 +82,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Answers every request with 204 and writes one JSON line per request: method, path, webhook-id.
+# Answers every POST with 204 and writes one JSON line per request (path, webhook-id, body) to $hooks; the
+# containers reach it as host.docker.internal.
 start_receiver() {
-  cat >"$work/receiver.py" <<'PY'
-import http.server, json, sys, threading
-
-lock = threading.Lock()
-out = open(sys.argv[1], "a", buffering=1)
-
-class Hook(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length") or 0))
-        line = json.dumps({"path": self.path, "webhook_id": self.headers.get("webhook-id")})
-        with lock:
-            out.write(line + "\n")
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-server = http.server.ThreadingHTTPServer(("0.0.0.0", 0), Hook)
-print(server.server_address[1], flush=True)
-server.serve_forever()
-PY
   : >"$hooks"
-  python3 "$work/receiver.py" "$hooks" >"$work/receiver.port" 2>"$work/receiver.log" &
+  python3 "$HERE/scripts/webhook-receiver.py" "$hooks" >"$work/receiver.port" 2>"$work/receiver.log" &
   receiver_pid=$!
   for _ in $(seq 50); do
     [ -s "$work/receiver.port" ] && break
