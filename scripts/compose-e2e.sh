@@ -60,18 +60,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Answers every POST with 204 and writes one JSON line per request (path, webhook-id, body) to $hooks; the
-# containers reach it as host.docker.internal.
 start_receiver() {
-  : >"$hooks"
-  python3 "$ROOT/scripts/webhook-receiver.py" "$hooks" >"$work/receiver.port" 2>"$work/receiver.log" &
-  receiver_pid=$!
-  for _ in $(seq 50); do
-    [ -s "$work/receiver.port" ] && break
-    sleep 0.1
-  done
-  [ -s "$work/receiver.port" ] || fail "the webhook receiver did not start: $(cat "$work/receiver.log")"
-  hook_url="http://host.docker.internal:$(cat "$work/receiver.port")/hook"
+  start_webhook_receiver "$work" "$hooks" || fail "the webhook receiver did not start: $(cat "$work/receiver.log")"
   info "webhook receiver on port $(cat "$work/receiver.port") (containers call $hook_url)"
 }
 

@@ -1,7 +1,9 @@
-# Shared by setup.sh and scripts/compose-e2e.sh: find a Docker engine and a compose command, and run compose
-# on the project's docker-compose.yml. Needs scripts/lib.sh (die, info) and ROOT.
+# Shared by setup.sh and the compose checks: find a Docker engine and a compose command, run compose on the
+# project's docker-compose.yml, and start the checks' webhook receiver. Needs scripts/lib.sh (die, info) and ROOT.
 
 COMPOSE=()
+# This folder, wherever ROOT points (a check may point it at a clone).
+COMPOSE_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # True when a Docker engine answers and `docker compose` (v2) or docker-compose (v1.29) exists; sets COMPOSE.
 find_compose() {
@@ -60,4 +62,21 @@ wait_containers_healthy() {
     sleep 1
   done
   return 1
+}
+
+# start_webhook_receiver DIR HOOKS: starts webhook-receiver.py on this machine, which answers every POST with 204
+# and writes one JSON line per request (path, webhook-id, body) to HOOKS; the containers reach it as
+# host.docker.internal. Sets receiver_pid (the caller stops it) and hook_url; returns 1 when it does not start
+# (its output is in DIR/receiver.log).
+start_webhook_receiver() {
+  local dir=$1 hooks=$2
+  : >"$hooks"
+  python3 "$COMPOSE_SCRIPTS/webhook-receiver.py" "$hooks" >"$dir/receiver.port" 2>"$dir/receiver.log" &
+  receiver_pid=$!
+  for _ in $(seq 50); do
+    [ -s "$dir/receiver.port" ] && break
+    sleep 0.1
+  done
+  [ -s "$dir/receiver.port" ] || return 1
+  hook_url="http://host.docker.internal:$(cat "$dir/receiver.port")/hook"
 }
