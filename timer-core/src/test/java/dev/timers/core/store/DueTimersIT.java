@@ -152,18 +152,7 @@ class DueTimersIT {
     void overdueTimersAreRescuedOnceUntilTheRepeatTimePasses() {
         Timer waiting = create(1, Duration.ofSeconds(10), true).getFirst();
         Timer stuck = create(1, Duration.ofSeconds(10), true).getFirst();
-        assertThat(repository.claim(
-                        stuck.id(),
-                        stuck.fireAt(),
-                        "dead-consumer",
-                        stuck.fireAt(),
-                        stuck.fireAt().plusSeconds(30)))
-                .as("the dead consumer's claim is taken")
-                .hasValueSatisfying(
-                        claimed -> assertFiringUntil(claimed, stuck.fireAt().plusSeconds(30)));
-        assertThat(repository.find(stuck.id()))
-                .hasValueSatisfying(
-                        stored -> assertFiringUntil(stored, stuck.fireAt().plusSeconds(30)));
+        claimedByADeadConsumer(stuck);
         Instant later = now.plusSeconds(60);
 
         List<UUID> overdue = allShards(shard -> dueTimers.overdue(shard, later.minusSeconds(5), later, 100, true));
@@ -199,13 +188,7 @@ class DueTimersIT {
         Timer queued = create(1, Duration.ofSeconds(10), true).getFirst();
         Timer neverPublished = create(1, Duration.ofSeconds(10), false).getFirst();
         Timer stuck = create(1, Duration.ofSeconds(10), true).getFirst();
-        assertThat(repository.claim(
-                        stuck.id(),
-                        stuck.fireAt(),
-                        "dead-consumer",
-                        stuck.fireAt(),
-                        stuck.fireAt().plusSeconds(30)))
-                .isPresent();
+        claimedByADeadConsumer(stuck);
         Instant later = now.plusSeconds(60);
 
         List<UUID> all = allShards(shard -> dueTimers.overdue(shard, later.minusSeconds(5), later, 100, true));
@@ -214,6 +197,15 @@ class DueTimersIT {
 
         assertThat(all).contains(queued.id(), neverPublished.id(), stuck.id());
         assertThat(withoutQueued).contains(neverPublished.id(), stuck.id()).doesNotContain(queued.id());
+    }
+
+    /** Claims the timer at its fire time under a 30 s lease, as a consumer that then dies holding it. */
+    private void claimedByADeadConsumer(Timer timer) {
+        Instant leaseUntil = timer.fireAt().plusSeconds(30);
+        assertThat(repository.claim(timer.id(), timer.fireAt(), "dead-consumer", timer.fireAt(), leaseUntil))
+                .as("the dead consumer's claim is taken")
+                .hasValueSatisfying(claimed -> assertFiringUntil(claimed, leaseUntil));
+        assertThat(repository.find(timer.id())).hasValueSatisfying(stored -> assertFiringUntil(stored, leaseUntil));
     }
 
     private List<UUID> unpublishedWithinHorizon() {
