@@ -56,7 +56,8 @@ public record ConsumerProperties(
      * @param maxInFlight timers this consumer handles at once (the broker's prefetch): calls waiting on their
      *     target hold a connection and a little memory, not a thread
      * @param perHostMaxInFlight calls to one target host (host and port) at once; a timer beyond it goes back to
-     *     wait for {@code hostBusyDelay}, uncalled and with no attempt counted
+     *     wait for {@code hostBusyDelay}, uncalled and with no attempt counted; while the host stays full it
+     *     comes round again without a claim (no store write)
      * @param hostBusyDelay how long a timer whose host is at its cap waits before it is tried again
      * @param maxResponseBody how much of a response body is read before the connection is closed; the status
      *     line alone decides the outcome

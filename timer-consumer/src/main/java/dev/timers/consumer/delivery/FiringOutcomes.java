@@ -107,8 +107,21 @@ class FiringOutcomes {
      * comes back after {@code host-busy-delay} (plus up to half of it at random), with no attempt counted.
      */
     void hostBusy(Timer claimed, TargetHost host) {
+        putBack(claimed, comeBackAfterHostBusy(), host + " has no free place");
+    }
+
+    private Instant comeBackAfterHostBusy() {
         long jitter = ThreadLocalRandom.current().nextLong(hostBusyDelay.toMillis() / 2 + 1);
-        putBack(claimed, clock.instant().plus(hostBusyDelay).plusMillis(jitter), host + " has no free place");
+        return clock.instant().plus(hostBusyDelay).plusMillis(jitter);
+    }
+
+    /**
+     * Sends an unclaimed wake-up round again for after {@code host-busy-delay} (plus up to half of it at random),
+     * without a store write: its timer waits for a place at a host that is still full. False when the broker did
+     * not confirm it; the message is then still the caller's to handle.
+     */
+    boolean postpone(DueTimerMessage message) {
+        return wakeUps.postpone(message, comeBackAfterHostBusy()).confirmed();
     }
 
     /** Gives the claim back after this consumer's own shutdown cut the call short: not the target's failure. */

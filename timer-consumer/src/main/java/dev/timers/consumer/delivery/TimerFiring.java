@@ -7,6 +7,7 @@ import dev.timers.consumer.targets.Admission;
 import dev.timers.consumer.targets.HostPermit;
 import dev.timers.consumer.targets.TargetHost;
 import dev.timers.consumer.targets.TargetHosts;
+import dev.timers.consumer.targets.WaitingForHosts;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Service;
  * calls the target, and records the outcome: DELIVERED, FAILED, or back to SCHEDULED for a retry. A message
  * for a timer that is already claimed, finished, cancelled or rescheduled loses the claim and is dropped. A
  * timer found later than its client allows is not called: it is recorded SKIPPED, and takes no place at its host.
+ * A timer turned away by a full host comes round again unclaimed while that host stays full ({@link
+ * WaitingForHosts}).
  */
 @Service
 class TimerFiring {
@@ -31,6 +34,7 @@ class TimerFiring {
 
     private final WebhookClient webhook;
     private final TargetHosts targets;
+    private final WaitingForHosts waiting;
     private final RetryPolicy retryPolicy;
     private final FiringOutcomes outcomes;
     private final DeliveryMetrics metrics;
@@ -39,12 +43,14 @@ class TimerFiring {
     TimerFiring(
             WebhookClient webhook,
             TargetHosts targets,
+            WaitingForHosts waiting,
             RetryPolicy retryPolicy,
             FiringOutcomes outcomes,
             DeliveryMetrics metrics,
             Clock clock) {
         this.webhook = webhook;
         this.targets = targets;
+        this.waiting = waiting;
         this.retryPolicy = retryPolicy;
         this.outcomes = outcomes;
         this.metrics = metrics;
@@ -56,6 +62,10 @@ class TimerFiring {
      * claim is given back and the timer woken again for another consumer.
      */
     void fire(DueTimerMessage message) {
+        if (stillWaitingForItsHost(message)) {
+            metrics.held(DeliveryMetrics.Held.HOST_BUSY);
+            return;
+        }
         Optional<Timer> claim = outcomes.claim(message);
         if (claim.isEmpty()) {
             log.debug("Timer {}: not claimable (duplicate or stale message), dropped", message.id());
@@ -75,6 +85,7 @@ class TimerFiring {
             case Admission.Admitted admitted -> call(claimed, attempt, admitted.permit());
             case Admission.HostBusy busy -> {
                 metrics.held(DeliveryMetrics.Held.HOST_BUSY);
+                waiting.waiting(claimed.id(), busy.host());
                 outcomes.hostBusy(claimed, busy.host());
             }
             case Admission.CircuitOpen open -> {
@@ -85,6 +96,25 @@ class TimerFiring {
                 metrics.fired(settle(claimed, notCalled));
             }
         }
+    }
+
+    /**
+     * A timer given back earlier for lack of a place at its host, whose host is still full, goes round again
+     * unclaimed: no store write until the host has room. If the broker does not take the postponed wake-up, the
+     * timer is claimed and handled as any other.
+     */
+    private boolean stillWaitingForItsHost(DueTimerMessage message) {
+        Optional<TargetHost> host = waiting.hostOf(message.id());
+        if (host.isEmpty()) {
+            return false;
+        }
+        if (targets.isFull(host.get()) && outcomes.postpone(message)) {
+            log.debug("Timer {}: {} still has no free place, wake-up postponed", message.id(), host.get());
+            waiting.waiting(message.id(), host.get());
+            return true;
+        }
+        waiting.done(message.id());
+        return false;
     }
 
     private void call(Timer claimed, int attempt, HostPermit permit) {

@@ -58,6 +58,14 @@ public class TargetHosts {
         return new Admission.Admitted(new HostPermit(bulkhead, breaker));
     }
 
+    /**
+     * Whether {@code host} has as many calls in flight as it may: a look, not a reservation (a place may free up
+     * or be taken right after). Takes no place and leaves the host's circuit as it is.
+     */
+    public boolean isFull(TargetHost host) {
+        return bulkheads.bulkhead(host.name()).getMetrics().getAvailableConcurrentCalls() <= 0;
+    }
+
     /** Every host seen since start, with its calls in flight and the state of its circuit. */
     public List<HostState> states() {
         return breakers.getAllCircuitBreakers().stream()

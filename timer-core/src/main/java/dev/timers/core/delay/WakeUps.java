@@ -43,6 +43,15 @@ public class WakeUps {
     }
 
     /**
+     * Sends a wake-up round again, unchanged, to arrive at {@code deliverAt}, and changes nothing in the store: for
+     * a wake-up that came while its timer could not be called yet and was left unclaimed. On anything but a
+     * confirm the caller still holds the original message and must handle it as if this had not been tried.
+     */
+    public PublishOutcome postpone(DueTimerMessage message, Instant deliverAt) {
+        return publisher.publish(message, deliverAt);
+    }
+
+    /**
      * Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}, to arrive at {@code
      * deliverAt} (a timer that could not be called yet, and should come back a little later).
      */

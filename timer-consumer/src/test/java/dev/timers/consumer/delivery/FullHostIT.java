@@ -1,0 +1,95 @@
+package dev.timers.consumer.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.timers.core.delay.DelayedPublisher;
+import dev.timers.core.delay.DueTimerMessage;
+import dev.timers.core.store.TimerRepository;
+import dev.timers.core.testing.ScriptedTarget;
+import dev.timers.core.testing.TestInfrastructure;
+import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A timer whose host has no free place waits for one, on the real broker and store: it comes round again every
+ * host-busy delay, and only its first turn away costs store writes (a claim and its giving back).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "timers.consumer.delivery.per-host-max-in-flight=1",
+            "timers.consumer.delivery.host-busy-delay=300ms",
+            "timers.webhooks.signing-secrets="
+        })
+class FullHostIT {
+
+    private static final Duration CALL = Duration.ofSeconds(6);
+
+    private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
+    private static final ScriptedTarget slowHost = ScriptedTarget.start("127.0.0.7", ScriptedTarget.after(CALL, 200));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        slowHost.close();
+        infrastructure.close();
+    }
+
+    @Autowired
+    TimerRepository repository;
+
+    @Autowired
+    DelayedPublisher publisher;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aTimerWaitingForAPlaceAtItsHostComesRoundAgainWithoutWritingToTheStore() {
+        Timer first = dueNow(slowHost.url());
+        Timer second = dueNow(slowHost.url());
+        long versionAtStart = repository.find(second.id()).orElseThrow().version();
+
+        publisher.publish(new DueTimerMessage(first.id(), first.fireAt()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> slowHost.received().size() == 1);
+        publisher.publish(new DueTimerMessage(second.id(), second.fireAt()));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> repository.find(second.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        assertThat(repository.find(first.id()).orElseThrow().status()).isEqualTo(TimerStatus.DELIVERED);
+        // The second timer was turned away many times while the first call held the host's only place...
+        assertThat(turnedAwayForAFullHost()).isGreaterThanOrEqualTo(5);
+        // ...yet the store saw one claim given back and then the claim and the outcome that delivered it.
+        assertThat(repository.find(second.id()).orElseThrow().version() - versionAtStart)
+                .isEqualTo(4);
+        assertThat(slowHost.received()).hasSize(2);
+    }
+
+    private double turnedAwayForAFullHost() {
+        var held =
+                meters.find("timers.delivery.held").tag("reason", "host_busy").counter();
+        return held == null ? 0 : held.count();
+    }
+
+    private Timer dueNow(URI url) {
+        Instant now = Instant.now();
+        Timer timer = Timer.schedule(url, now, now);
+        repository.create(timer, true);
+        return timer;
+    }
+}
