@@ -58,13 +58,29 @@ public record TimersProperties(
      * @param levels number of ladder levels; the longest delay is {@code base^levels - 1} ms
      * @param queues {@code quorum} (replicated, hops confirmed; RabbitMQ 3.10+) or {@code classic} (one node; for
      *     brokers without quorum queues); every instance of a deployment must use the same
+     * @param early how long before its time a wake-up may leave the ladder; the consumer holds it until its time,
+     *     so the broker's last hops (a few milliseconds each) end before the time instead of after it. Zero
+     *     routes every delay to the millisecond. At most {@link #MAX_EARLY}, the longest a consumer holds a
+     *     wake-up that came early
      */
     public record Delay(
             @DefaultValue("auto") @NotNull DelayMode mode,
             @DefaultValue("timers") @NotBlank String prefix,
             @DefaultValue("16") @Min(2) @Max(36) int base,
             @DefaultValue("5") @Min(1) @Max(32) int levels,
-            @DefaultValue("quorum") @NotNull QueueType queues) {}
+            @DefaultValue("quorum") @NotNull QueueType queues,
+            @DefaultValue("400ms") @NotNull Duration early) {
+
+        /** The longest a consumer holds a wake-up that came before its time. */
+        public static final Duration MAX_EARLY = Duration.ofSeconds(5);
+
+        public Delay {
+            if (early != null && (early.isNegative() || early.compareTo(MAX_EARLY) > 0)) {
+                throw new IllegalArgumentException(
+                        "timers.delay.early must be between 0 and " + MAX_EARLY + ", not " + early);
+            }
+        }
+    }
 
     /**
      * Which targets may be called. By default only publicly routable addresses, on any port.

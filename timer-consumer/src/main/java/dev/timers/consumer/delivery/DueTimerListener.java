@@ -1,6 +1,7 @@
 package dev.timers.consumer.delivery;
 
 import com.rabbitmq.client.Channel;
+import dev.timers.core.TimersProperties;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.store.StoreFaults;
 import java.time.Clock;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DueTimerListener {
 
-    private static final Duration MAX_HOLD = Duration.ofSeconds(5);
+    private static final Duration MAX_HOLD = TimersProperties.Delay.MAX_EARLY;
     private static final Duration STORE_DOWN_PAUSE = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(DueTimerListener.class);
@@ -99,8 +100,8 @@ class DueTimerListener {
     }
 
     /**
-     * Never fire early: if this host's clock says the time has not quite come (clocks of broker and consumer
-     * differ a little), wait for it. A message far ahead of its time is not held; its claim fails and the
+     * Never fire early: if this host's clock says the time has not quite come (the ladder lets wake-ups out up
+     * to {@code timers.delay.early} before their time, and clocks differ a little), wait for it. A message far ahead of its time is not held; its claim fails and the
      * store keeps the timer for a later wake-up.
      */
     private void holdUntilDue(DueTimerMessage message) throws InterruptedException {

@@ -84,6 +84,24 @@ class TimerFiringIT {
     }
 
     @Test
+    void aWakeUpThatLeavesTheLadderBeforeItsTimeIsHeldUntilThenAndFiresAtOnce() {
+        // The ladder lets this wake-up out up to timers.delay.early (400 ms by default) before its time.
+        Timer timer = scheduled(receiver.url(), Duration.ofMillis(2_300));
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        Timer delivered = repository.find(timer.id()).orElseThrow();
+        // Fired by that very wake-up: not before its time, not left to the rescuer, and one call.
+        assertThat(delivered.rescues()).isZero();
+        assertThat(delivered.attempts()).hasSize(1);
+        assertThat(delivered.attempts().getFirst().at())
+                .isAfterOrEqualTo(timer.fireAt())
+                .isBefore(timer.fireAt().plusSeconds(1));
+    }
+
+    @Test
     void withoutSecretsTheCallCarriesNoSignature() {
         Timer timer = scheduled(receiver.url(), Duration.ZERO);
 

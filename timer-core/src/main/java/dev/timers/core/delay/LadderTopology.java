@@ -29,8 +29,22 @@ public final class LadderTopology implements DelayTopology {
     private final int base;
     private final int levels;
     private final long maxDelayMillis;
+    private final long marginMillis;
+    private final long stepMillis;
 
+    /** A ladder that delivers every wake-up at its time, to the millisecond. */
     public LadderTopology(TopologyNames names, int base, int levels) {
+        this(names, base, levels, Duration.ZERO);
+    }
+
+    /**
+     * A ladder whose wake-ups may leave it up to {@code early} before their time, for a consumer that holds each
+     * one until its time. A hop from one queue to the next costs the broker a few milliseconds, and the lowest
+     * levels carry the least delay per hop; so the delay is routed minus a margin (a fifth of {@code early}, for
+     * the hops that remain), rounded down to whole steps of the largest power of the base that still fits. The
+     * lowest levels are then skipped, and the hops that remain end before the time, not after it.
+     */
+    public LadderTopology(TopologyNames names, int base, int levels, Duration early) {
         if (base < 2 || base > Character.MAX_RADIX) {
             throw new IllegalArgumentException("base must be between 2 and " + Character.MAX_RADIX);
         }
@@ -41,6 +55,13 @@ public final class LadderTopology implements DelayTopology {
         this.base = base;
         this.levels = levels;
         this.maxDelayMillis = power(base, levels) - 1;
+        long earlyMillis = Math.clamp(early.toMillis(), 0, maxDelayMillis);
+        this.marginMillis = earlyMillis / 5;
+        long step = 1;
+        while (step * base <= earlyMillis - marginMillis) {
+            step *= base;
+        }
+        this.stepMillis = step;
     }
 
     @Override
@@ -66,7 +87,8 @@ public final class LadderTopology implements DelayTopology {
 
     @Override
     public Route route(Duration delay) {
-        long millis = DelayMillis.roundedUp(delay, maxDelayMillis);
+        long wanted = DelayMillis.roundedUp(delay, maxDelayMillis);
+        long millis = Math.max(0, wanted - marginMillis) / stepMillis * stepMillis;
         StringBuilder key = new StringBuilder();
         for (int level = levels - 1; level >= 0; level--) {
             long digit = (millis / power(base, level)) % base;

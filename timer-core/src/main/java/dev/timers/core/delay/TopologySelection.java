@@ -15,7 +15,7 @@ final class TopologySelection {
 
     static DelayTopology select(
             TimersProperties.Delay settings, TopologyNames names, Supplier<Optional<Boolean>> pluginAvailable) {
-        var ladder = new LadderTopology(names, settings.base(), settings.levels());
+        var ladder = new LadderTopology(names, settings.base(), settings.levels(), settings.early());
         var plugin = new PluginTopology(names);
         return switch (settings.mode()) {
             case LADDER -> {

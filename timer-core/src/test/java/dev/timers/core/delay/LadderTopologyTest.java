@@ -24,6 +24,39 @@ class LadderTopologyTest {
     }
 
     @Test
+    void withAnEarlyWindowTheLowestLevelsAreSkippedAndEveryWakeUpLeavesBeforeItsTimeButWithinTheWindow() {
+        var early = new LadderTopology(new TopologyNames("t"), 16, 5, Duration.ofMillis(400));
+        // 3,700 ms less an 80 ms margin, in whole steps of 256 ms: 14 * 256 = 3,584 ms, levels 0 and 1 unused.
+        assertThat(early.route(Duration.ofMillis(3700)).routingKey()).isEqualTo("0.0.e.0.0.due");
+        assertThat(early.route(Duration.ofMillis(50)).routingKey()).isEqualTo("0.0.0.0.0.due");
+        for (long wanted = 0; wanted < 200_000; wanted += 7) {
+            long routed = millisOf(early.route(Duration.ofMillis(wanted)).routingKey());
+            // At least the 80 ms margin early (for the hops that remain), at most the 400 ms window.
+            assertThat(wanted - routed)
+                    .as("%d ms routed as %d ms", wanted, routed)
+                    .isBetween(Math.min(wanted, 80L), 400L);
+            assertThat(routed % 256).isZero();
+        }
+    }
+
+    @Test
+    void withoutAnEarlyWindowEveryDelayIsRoutedToTheMillisecond() {
+        for (long wanted = 0; wanted < 200_000; wanted += 7) {
+            assertThat(millisOf(ladder.route(Duration.ofMillis(wanted)).routingKey()))
+                    .isEqualTo(wanted);
+        }
+    }
+
+    private static long millisOf(String routingKey) {
+        long millis = 0;
+        for (String digit :
+                routingKey.substring(0, routingKey.length() - ".due".length()).split("\\.")) {
+            millis = millis * 16 + Character.digit(digit.charAt(0), 16);
+        }
+        return millis;
+    }
+
+    @Test
     void publishesIntoTheTopLevel() {
         assertThat(ladder.route(Duration.ofSeconds(1)).exchange()).isEqualTo("t.delay.4");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timers.core.TimersProperties;
 import dev.timers.core.testing.TestInfrastructure;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,6 @@ class TopologySelectionIT {
     }
 
     private static TimersProperties.Delay settings(DelayMode mode) {
-        return new TimersProperties.Delay(mode, names.prefix(), 16, 5, names.queues());
+        return new TimersProperties.Delay(mode, names.prefix(), 16, 5, names.queues(), Duration.ZERO);
     }
 }
