@@ -42,14 +42,23 @@ public final class Bench {
         Files.createDirectories(out);
         Settings settings = Settings.of(quick);
         Progress progress = new Progress();
-        var services = new Services(
-                Path.of(env.getOrDefault("BENCH_STATE", ".timers")),
-                env.get("BENCH_API_MANAGEMENT"),
-                env.get("BENCH_CONSUMER_MANAGEMENT"));
+        Path state = Path.of(env.getOrDefault("BENCH_STATE", ".timers"));
+        var services = new Services(state, env.get("BENCH_API_MANAGEMENT"), env.get("BENCH_CONSUMER_MANAGEMENT"));
         var scenarios = new LinkedHashMap<String, Map<String, Object>>();
         var plots = new ArrayList<String>();
         boolean broken = false;
         Map<String, String> machine = machine(env, quick);
+
+        var broker = new Broker(env.getOrDefault("BENCH_DELAY_PREFIX", "bench"));
+        java.util.OptionalLong brokerPid = broker.pid();
+        var cpu = new CpuUse()
+                .watch("dynalite", () -> CpuUse.pidFile(state.resolve("dynalite.pid")))
+                .watch("api", () -> CpuUse.pidFile(state.resolve(Services.API + ".pid")))
+                .watch("consumer", () -> CpuUse.pidFile(state.resolve(Services.CONSUMER + ".pid")))
+                .watch("broker", () -> brokerPid)
+                .watch(
+                        "harness",
+                        () -> java.util.OptionalLong.of(ProcessHandle.current().pid()));
 
         try (Receiver receiver = new Receiver()) {
             var run = new Run(
@@ -59,10 +68,11 @@ public final class Bench {
                     receiver,
                     new Scrape(),
                     services,
-                    new Broker(env.getOrDefault("BENCH_DELAY_PREFIX", "bench")),
+                    broker,
                     out,
-                    env);
-            var steps = new Steps(run, scenarios, out, progress, only);
+                    env,
+                    cpu);
+            var steps = new Steps(run, scenarios, out, progress, only, cpu);
             Double storeFires = null;
             FirePrecision.Result precision = null;
             PeerComparison.Result peer = null;
@@ -86,6 +96,9 @@ public final class Bench {
             outage = steps.result(
                     "8", "8_outage_catch_up", () -> OutageCatchUp.run(run, firePerS), OutageCatchUp.Result::json);
             broken = steps.failed();
+            if (store != null) {
+                StoreLimit.dropTable(run);
+            }
 
             progress.say("settling 10 s, then counting every timer of the run");
             Thread.sleep(10_000);
@@ -175,10 +188,18 @@ public final class Bench {
         private final Path out;
         private final Progress progress;
         private final Set<String> only;
+        private final CpuUse cpu;
         private boolean failed;
 
-        Steps(Run run, Map<String, Map<String, Object>> scenarios, Path out, Progress progress, Set<String> only) {
+        Steps(
+                Run run,
+                Map<String, Map<String, Object>> scenarios,
+                Path out,
+                Progress progress,
+                Set<String> only,
+                CpuUse cpu) {
             this.run = run;
+            this.cpu = cpu;
             this.scenarios = scenarios;
             this.out = out;
             this.progress = progress;
@@ -196,6 +217,7 @@ public final class Bench {
             }
             progress.say("scenario %s", name);
             long started = System.nanoTime();
+            CpuUse.Reading cpuAtStart = cpu.read();
             T result = null;
             Map<String, Object> data;
             try {
@@ -209,6 +231,7 @@ public final class Bench {
                 data.put("error", e.toString());
             }
             data.put("seconds", Numbers.round1((System.nanoTime() - started) / 1e9));
+            data.put("cpu_cores", cpu.since(cpuAtStart));
             data.put("rss_mb_api", run.services.rssMb(Services.API));
             data.put("rss_mb_consumer", run.services.rssMb(Services.CONSUMER));
             scenarios.put(name, data);

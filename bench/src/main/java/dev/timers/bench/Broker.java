@@ -29,6 +29,26 @@ final class Broker {
         this.prefix = prefix;
     }
 
+    /** The broker's operating-system pid (of its Erlang VM), or empty when rabbitmqctl cannot tell. */
+    java.util.OptionalLong pid() {
+        try {
+            Process process = new ProcessBuilder("rabbitmqctl", "eval", "os:getpid().")
+                    .redirectErrorStream(false)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroy();
+                return java.util.OptionalLong.empty();
+            }
+            return java.util.OptionalLong.of(Long.parseLong(out.replaceAll("\\D", "")));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** The state now, or null when rabbitmqctl cannot be run. */
     State state() {
         try {

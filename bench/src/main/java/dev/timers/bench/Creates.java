@@ -21,6 +21,14 @@ final class Creates {
         String url = run.receiver.url("/fast");
         List<Map<String, Object>> steps = new ArrayList<>();
         OpenLoad.Step held = null;
+        // Not counted: the API's JIT, connection pools and the store's first pages warm up on these.
+        run.progress.say(
+                "  warm-up: %d/s for %d s (not counted)",
+                run.settings.createRates().getFirst(), run.settings.createStep().toSeconds());
+        OpenLoad.run(
+                run.settings.createRates().getFirst(),
+                run.settings.createStep(),
+                () -> run.api.create(TimerSpec.at(Instant.now().plusSeconds(7 * 24 * 3600), url)));
         for (int rate : run.settings.createRates()) {
             OpenLoad.Step step = OpenLoad.run(
                     rate,

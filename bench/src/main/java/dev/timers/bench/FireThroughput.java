@@ -24,8 +24,10 @@ final class FireThroughput {
         List<TimerSpec> specs = Run.spread(count, at, Duration.ZERO, url, null);
         run.progress.say("  %,d timers all due at %s", count, at);
         List<Deliveries.Expected> expected = run.create("fire_throughput", specs);
+        CpuUse.Reading cpuBefore = run.cpuFrom(at);
         Deliveries.Outcome outcome = run.deliveries.await(
                 "fire_throughput", expected, Duration.between(Instant.now(), at).plusSeconds(300), run.progress);
+        Map<String, Object> cpuWhileFiring = run.cpu.since(cpuBefore);
         long fireAtMicros = expected.getFirst().fireAtMicros();
         double seconds = (outcome.lastMicros() - fireAtMicros) / 1e6;
         Double perS =
@@ -37,6 +39,7 @@ final class FireThroughput {
         out.put("store_fire_limit_per_s", storeFiresPerS);
         out.put("fire_ratio", Numbers.ratio(perS, storeFiresPerS));
         out.putAll(outcome.json());
+        out.put("cpu_cores_while_firing", cpuWhileFiring);
         run.progress.say("  %,d delivered in %.1f s: %.0f/s", outcome.arrivalsMicros().length, seconds, perS);
         return new Result(out, outcome.arrivalsMicros(), fireAtMicros, perS);
     }

@@ -23,13 +23,19 @@ final class Notes {
                         + " max-store-calls). Both with the services' TimerRepository, on a table of their own.",
                 "create_per_s: the highest offered rate of single POST /timers (open model, latency counted from"
                         + " the intended start) whose p99 stayed <= 100 ms with < 1 % errors; create_p99_ms is that"
-                        + " step's p99. If the top step held, the figure is a lower bound.",
+                        + " step's p99. If the top step held, the figure is a lower bound. One step at the first"
+                        + " rate runs first, not counted, to warm the API up. The store-limit scenario's table is"
+                        + " dropped at the end of the run, since dynalite deletes a table's items in the background.",
                 "Fire precision: " + settings.precisionTimers() + " timers evenly over "
                         + settings.precisionSpread().toSeconds() + " s ("
                         + settings.precisionTimers()
                                 / settings.precisionSpread().toSeconds()
                         + "/s), then a burst of " + settings.burstTimers() + " within one second."
-                        + " lateness_p50/p99 are the steady part; lateness_max_ms covers the burst too.",
+                        + " lateness_p50/p99 are the steady part; lateness_max_ms covers the burst too. Then the same"
+                        + " steady load at " + settings.precisionRates() + " timers/s for "
+                        + settings.rateWindow().toSeconds() + " s each (lateness_by_rate): below the store's fire"
+                        + " limit lateness is what the broker, the consumer and the call add, above it it is the"
+                        + " store's queue.",
                 "Peer: db-scheduler 16.7.1 in the harness JVM on the machine's PostgreSQL (defaults: 10 threads,"
                         + " default polling strategy; HikariCP, 10 connections), fed the same fire-time pattern with"
                         + " scheduleBatch before its start, calling the same receiver with webhook-id = its id."
@@ -56,8 +62,14 @@ final class Notes {
                         + " line and environment. catchup_ratio = (count / (last - first arrival)) / fire_per_s.",
                 "lost/doubled: over every timer the run expected at the receiver, counted after a 10 s settle at"
                         + " the end; doubled means one webhook-id arrived more than once.",
+                "cpu_cores (every scenario) and cpu_cores_while_firing (scenarios 3 and 5: from the first fire time"
+                        + " to the last arrival): CPU seconds / wall seconds of"
+                        + " dynalite, the API, the consumer, the broker's Erlang VM and the harness (/proc/<pid>/stat),"
+                        + " and of the whole machine (/proc/stat, idle and iowait left out). dynalite is one Node.js"
+                        + " event loop: near 1.0 it is the limit, whatever the rest does.",
                 "max_rss_mb: the kernel's high-water mark (VmHWM) of either service, read during the run.",
-                "The machine has 2 cores and was shared with other builds while this ran unless the load average"
-                        + " above says otherwise: figures are noisy; repeat on a quiet machine before quoting.");
+                "Everything above shares the machine's cores: the services, dynalite, the broker, PostgreSQL and"
+                        + " the harness with its receiver. The load average at the start says whether anything else"
+                        + " was running.");
     }
 }

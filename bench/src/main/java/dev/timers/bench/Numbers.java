@@ -9,6 +9,10 @@ final class Numbers {
         return Double.isFinite(value) ? Math.round(value * 10) / 10.0 : null;
     }
 
+    static Double round2(double value) {
+        return Double.isFinite(value) ? Math.round(value * 100) / 100.0 : null;
+    }
+
     static Double round3(double value) {
         return Double.isFinite(value) ? Math.round(value * 1000) / 1000.0 : null;
     }

@@ -20,6 +20,7 @@ final class Run {
     final Broker broker;
     final Path out;
     final Map<String, String> env;
+    final CpuUse cpu;
 
     /** Timers per second that batch creates reached so far; a first guess until one has been measured. */
     private double batchCreatesPerS = 400;
@@ -33,7 +34,8 @@ final class Run {
             Services services,
             Broker broker,
             Path out,
-            Map<String, String> env) {
+            Map<String, String> env,
+            CpuUse cpu) {
         this.settings = settings;
         this.progress = progress;
         this.api = api;
@@ -44,6 +46,7 @@ final class Run {
         this.broker = broker;
         this.out = out;
         this.env = env;
+        this.cpu = cpu;
     }
 
     /**
@@ -72,6 +75,18 @@ final class Run {
         List<Deliveries.Expected> expected = Deliveries.of(ids, specs);
         deliveries.expect(scenario, expected);
         return expected;
+    }
+
+    /**
+     * Waits until {@code at} (the first fire time of a scenario's timers) and reads the CPU times then, so that
+     * what {@link CpuUse#since} reports next covers the firing alone, not the creates or the wait before it.
+     */
+    CpuUse.Reading cpuFrom(Instant at) throws InterruptedException {
+        Duration wait = Duration.between(Instant.now(), at);
+        if (wait.isPositive()) {
+            Thread.sleep(wait);
+        }
+        return cpu.read();
     }
 
     /** Items the store read (timers.store.items.read), summed over both services and all tags; null if absent. */

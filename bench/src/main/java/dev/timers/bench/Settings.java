@@ -15,6 +15,8 @@ record Settings(
         int precisionTimers,
         Duration precisionSpread,
         int burstTimers,
+        List<Integer> precisionRates,
+        Duration rateWindow,
         int throughputTimers,
         int slowTimers,
         int blackholeTimers,
@@ -35,6 +37,8 @@ record Settings(
                     600,
                     Duration.ofSeconds(6),
                     150,
+                    List.of(50),
+                    Duration.ofSeconds(5),
                     1_000,
                     400,
                     100,
@@ -42,7 +46,7 @@ record Settings(
                     Duration.ofSeconds(6),
                     2_000,
                     100,
-                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(6),
                     300);
         }
         return new Settings(
@@ -53,6 +57,8 @@ record Settings(
                 10_000,
                 Duration.ofSeconds(60),
                 2_000,
+                List.of(50, 100),
+                Duration.ofSeconds(15),
                 20_000,
                 3_000,
                 1_000,

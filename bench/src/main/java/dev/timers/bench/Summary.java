@@ -36,6 +36,7 @@ final class Summary {
         s.put("lateness_p99_ms", at(precision, "steady", "lateness", "p99_ms"));
         s.put("lateness_max_ms", at(precision, "all", "lateness", "max_ms"));
         s.put("lateness_burst_p99_ms", at(precision, "burst", "lateness", "p99_ms"));
+        s.put("lateness_by_rate", byRate(precision));
         var peer = scenarios.get("4_peer");
         s.put("peer_lateness_p50_ms", at(peer, "peer_100ms", "steady", "lateness", "p50_ms"));
         s.put("peer_lateness_p99_ms", at(peer, "peer_100ms", "steady", "lateness", "p99_ms"));
@@ -46,6 +47,10 @@ final class Summary {
         s.put("fire_per_s", at(scenarios.get("5_fire_throughput"), "fire_per_s"));
         s.put("store_fire_limit_per_s", at(scenarios.get("1_store_limit"), "fires_per_s"));
         s.put("fire_ratio", at(scenarios.get("5_fire_throughput"), "fire_ratio"));
+        // dynalite is one event loop: near 1.0 here says the store was the limit of the drain.
+        s.put(
+                "store_cpu_cores_at_fire_throughput",
+                at(scenarios.get("5_fire_throughput"), "cpu_cores_while_firing", "dynalite"));
         s.put("slow_receiver_per_s", at(scenarios.get("6_bad_receivers"), "slow", "deliveries_per_s"));
         s.put("isolation_p99_ms", at(scenarios.get("6_bad_receivers"), "isolation", "lateness", "p99_ms"));
         int lost = 0, doubled = 0;
@@ -64,6 +69,24 @@ final class Summary {
         s.put("catchup_ratio", at(scenarios.get("8_outage_catch_up"), "catchup_ratio"));
         s.put("max_rss_mb", Numbers.round1(maxRssMb));
         return s;
+    }
+
+    /** Lateness p50/p99/max at each of the lower steady rates of scenario 3, for the summary. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> byRate(Map<String, Object> precision) {
+        var out = new ArrayList<Map<String, Object>>();
+        if (at(precision, "by_rate") instanceof List<?> steps) {
+            for (Object step : steps) {
+                var json = (Map<String, Object>) step;
+                var row = new LinkedHashMap<String, Object>();
+                row.put("per_s", json.get("per_s"));
+                row.put("p50_ms", at(json, "lateness", "p50_ms"));
+                row.put("p99_ms", at(json, "lateness", "p99_ms"));
+                row.put("max_ms", at(json, "lateness", "max_ms"));
+                out.add(row);
+            }
+        }
+        return out;
     }
 
     static List<Target> targets(Map<String, Object> s) {
