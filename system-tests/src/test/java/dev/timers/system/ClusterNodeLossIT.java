@@ -194,19 +194,19 @@ class ClusterNodeLossIT {
     }
 
     /**
-     * 2,000 timers due over a minute from 40 s after the first create, so that they wait in levels 3 and 4 of the
-     * ladder (4,096 and 65,536 ms a digit) when the node is lost. Creates take from 15 s to minutes here,
-     * depending on what else the machine runs; a batch made late gets fire times from 25 s after it, so that
-     * the timers created last are still waiting in the ladder too.
+     * 2,000 timers due over 30 s from 30 s after the first create, so that they wait in level 3 of the ladder
+     * (4,096 ms a digit) when the node is lost. Creates take from 15 s to minutes here, depending on what else
+     * the machine runs; a batch made late gets fire times from 25 s after it, so that the timers created last
+     * are still waiting in the ladder too.
      */
     private static List<UUID> createTimers(TimersCluster timers, WebhookReceiver receiver) {
         Instant first = Instant.now();
         List<UUID> ids = new ArrayList<>();
         while (ids.size() < TIMERS) {
             Instant from =
-                    Collections.max(List.of(first.plusSeconds(40), Instant.now().plusSeconds(25)));
+                    Collections.max(List.of(first.plusSeconds(30), Instant.now().plusSeconds(25)));
             List<Instant> fireAts = IntStream.range(ids.size(), ids.size() + 100)
-                    .mapToObj(i -> from.plusMillis(i * 60_000L / TIMERS))
+                    .mapToObj(i -> from.plusMillis(i * 30_000L / TIMERS))
                     .toList();
             ids.addAll(timers.createBatch(fireAts, receiver.url()));
         }
