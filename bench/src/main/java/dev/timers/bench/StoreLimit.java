@@ -46,25 +46,14 @@ final class StoreLimit {
             Duration warmUp = Collections.max(List.of(window.dividedBy(3), Duration.ofSeconds(3)));
             run.progress.say("  warm-up: %d writers for %d s (not counted)", CREATE_CONCURRENCY, warmUp.toSeconds());
             closedLoop(CREATE_CONCURRENCY, warmUp, new Latency(), () -> {
-                Instant now = Instant.now();
-                Timer timer = Timer.schedule(url, now.minusSeconds(60), now);
-                repository.create(timer, true);
-                Instant at = Instant.now();
-                Timer claimed = repository
-                        .claim(timer.id(), timer.fireAt(), "bench", at, at.plusSeconds(60))
-                        .orElseThrow();
-                repository.markDelivered(claimed, new Attempt(at, 204, null, Duration.ofMillis(1)));
+                fire(repository, createDue(repository, url));
                 return true;
             });
 
             run.progress.say("  creates: %d writers for %d s", CREATE_CONCURRENCY, window.toSeconds());
             Latency createLatency = new Latency();
             int creates = closedLoop(CREATE_CONCURRENCY, window, createLatency, () -> {
-                Instant now = Instant.now();
-                // Already due, so the fire half below can claim it at once.
-                Timer timer = Timer.schedule(url, now.minusSeconds(60), now);
-                repository.create(timer, true);
-                created.add(timer);
+                created.add(createDue(repository, url));
                 return true;
             });
             double createsPerS = creates / (window.toMillis() / 1000.0);
@@ -77,11 +66,7 @@ final class StoreLimit {
                 if (timer == null) {
                     return false;
                 }
-                Instant now = Instant.now();
-                Timer claimed = repository
-                        .claim(timer.id(), timer.fireAt(), "bench", now, now.plusSeconds(60))
-                        .orElseThrow();
-                repository.markDelivered(claimed, new Attempt(now, 204, null, Duration.ofMillis(1)));
+                fire(repository, timer);
                 return true;
             });
             double firesPerS = fires / (window.toMillis() / 1000.0);
@@ -100,6 +85,23 @@ final class StoreLimit {
                     createsPerS, createLatency.percentileMs(99), firesPerS);
             return out;
         }
+    }
+
+    /** The write of a create: a timer already due, so that a fire can claim it at once. */
+    private static Timer createDue(TimerRepository repository, URI url) {
+        Instant now = Instant.now();
+        Timer timer = Timer.schedule(url, now.minusSeconds(60), now);
+        repository.create(timer, true);
+        return timer;
+    }
+
+    /** The writes of a fire: the claim, then the delivered mark. */
+    private static void fire(TimerRepository repository, Timer timer) {
+        Instant now = Instant.now();
+        Timer claimed = repository
+                .claim(timer.id(), timer.fireAt(), "bench", now, now.plusSeconds(60))
+                .orElseThrow();
+        repository.markDelivered(claimed, new Attempt(now, 204, null, Duration.ofMillis(1)));
     }
 
     /**
