@@ -2,7 +2,7 @@ package dev.timers.bench;
 
 import java.util.List;
 
-/** What the report says about how the figures were made, where the issue left the choice to us. */
+/** What the report says about how the figures were made, where a choice had to be made. */
 final class Notes {
 
     private Notes() {}

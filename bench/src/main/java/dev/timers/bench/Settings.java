@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How big each scenario is. The default sizes are the issue's; {@code --quick} shrinks every count and window so
+ * How big each scenario is. The default sizes are the full benchmark's; {@code --quick} shrinks every count and window so
  * the whole run takes a few minutes, which is for checking the harness, not for quoting.
  */
 record Settings(

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The run's headline figures (summary.json) and the targets against them. */
+/** The run's headline figures (summary.json) and the targets against them. */
 final class Summary {
 
     private Summary() {}

@@ -1,6 +1,6 @@
 package dev.timers.bench;
 
-/** One of the targets and where the run stands: met, missed, or unknown when the figure is missing. */
+/** One of the benchmark's targets and where the run stands: met, missed, or unknown when the figure is missing. */
 record Target(String what, String measured, Boolean met) {
 
     static Target atMost(String what, String key, Object value, double limit) {

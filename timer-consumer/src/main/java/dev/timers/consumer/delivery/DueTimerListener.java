@@ -101,13 +101,15 @@ class DueTimerListener {
 
     /**
      * Never fire early: if this host's clock says the time has not quite come (the ladder lets wake-ups out up
-     * to {@code timers.delay.early} before their time, and clocks differ a little), wait for it. A message far ahead of its time is not held; its claim fails and the
+     * to {@code timers.delay.early} before their time, and clocks differ a little), wait for it, and again if
+     * the clock was stepped back meanwhile. A message far ahead of its time is not held; its claim fails and the
      * store keeps the timer for a later wake-up.
      */
     private void holdUntilDue(DueTimerMessage message) throws InterruptedException {
         Duration early = Duration.between(clock.instant(), message.fireAt());
-        if (early.isPositive() && early.compareTo(MAX_HOLD) <= 0) {
+        while (early.isPositive() && early.compareTo(MAX_HOLD) <= 0) {
             Thread.sleep(early);
+            early = Duration.between(clock.instant(), message.fireAt());
         }
     }
 }

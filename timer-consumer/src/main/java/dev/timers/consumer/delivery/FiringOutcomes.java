@@ -104,10 +104,13 @@ class FiringOutcomes {
 
     /**
      * Gives the claim back uncalled because the target host has as many calls in flight as it may: the timer
-     * comes back after {@code host-busy-delay} (plus up to half of it at random), with no attempt counted.
+     * comes back after {@code host-busy-delay} (plus up to half of it at random), with no attempt counted. Says
+     * when; empty when the claim had been taken over or the broker did not take the wake-up (the rescuer wakes
+     * the timer then).
      */
-    void hostBusy(Timer claimed, TargetHost host) {
-        putBack(claimed, comeBackAfterHostBusy(), host + " has no free place");
+    Optional<Instant> hostBusy(Timer claimed, TargetHost host) {
+        Instant comesBackAt = comeBackAfterHostBusy();
+        return putBack(claimed, comesBackAt, host + " has no free place") ? Optional.of(comesBackAt) : Optional.empty();
     }
 
     private Instant comeBackAfterHostBusy() {
@@ -117,11 +120,12 @@ class FiringOutcomes {
 
     /**
      * Sends an unclaimed wake-up round again for after {@code host-busy-delay} (plus up to half of it at random),
-     * without a store write: its timer waits for a place at a host that is still full. False when the broker did
-     * not confirm it; the message is then still the caller's to handle.
+     * without a store write: its timer waits for a place at a host that is still full. Says when it comes back;
+     * empty when the broker did not confirm it, and the message is then still the caller's to handle.
      */
-    boolean postpone(DueTimerMessage message) {
-        return wakeUps.postpone(message, comeBackAfterHostBusy()).confirmed();
+    Optional<Instant> postpone(DueTimerMessage message) {
+        Instant comesBackAt = comeBackAfterHostBusy();
+        return wakeUps.postpone(message, comesBackAt).confirmed() ? Optional.of(comesBackAt) : Optional.empty();
     }
 
     /** Gives the claim back after this consumer's own shutdown cut the call short: not the target's failure. */
@@ -129,14 +133,16 @@ class FiringOutcomes {
         putBack(claimed, clock.instant(), "call cut short by this consumer's shutdown");
     }
 
-    private void putBack(Timer claimed, Instant comeBackAt, String why) {
-        store.callHolding(() -> repository.release(claimed), claimed.leaseUntil())
-                .ifPresentOrElse(
-                        timer -> {
-                            log.debug("Timer {} put back uncalled ({}), due again at {}", timer.id(), why, comeBackAt);
-                            wakeUps.publish(timer.id(), timer.fireAt(), comeBackAt);
-                        },
-                        () -> lostClaim(claimed, "put back"));
+    /** Gives the claim back and sends the wake-up round for {@code comeBackAt}; true when the broker took it. */
+    private boolean putBack(Timer claimed, Instant comeBackAt, String why) {
+        Optional<Timer> released = store.callHolding(() -> repository.release(claimed), claimed.leaseUntil());
+        if (released.isEmpty()) {
+            lostClaim(claimed, "put back");
+            return false;
+        }
+        Timer timer = released.get();
+        log.debug("Timer {} put back uncalled ({}), due again at {}", timer.id(), why, comeBackAt);
+        return wakeUps.publish(timer.id(), timer.fireAt(), comeBackAt).confirmed();
     }
 
     private void lostClaim(Timer claimed, String outcome) {

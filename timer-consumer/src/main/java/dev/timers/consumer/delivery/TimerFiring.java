@@ -32,6 +32,9 @@ class TimerFiring {
 
     private static final Logger log = LoggerFactory.getLogger(TimerFiring.class);
 
+    /** A wake-up sent round is routed to arrive at its time, never before: one well before that is a copy. */
+    private static final Duration COPY_TOLERANCE = Duration.ofMillis(100);
+
     private final WebhookClient webhook;
     private final TargetHosts targets;
     private final WaitingForHosts waiting;
@@ -62,8 +65,7 @@ class TimerFiring {
      * claim is given back and the timer woken again for another consumer.
      */
     void fire(DueTimerMessage message) {
-        if (stillWaitingForItsHost(message)) {
-            metrics.held(DeliveryMetrics.Held.HOST_BUSY);
+        if (handledWhileWaitingForItsHost(message)) {
             return;
         }
         Optional<Timer> claim = outcomes.claim(message);
@@ -85,8 +87,8 @@ class TimerFiring {
             case Admission.Admitted admitted -> call(claimed, attempt, admitted.permit());
             case Admission.HostBusy busy -> {
                 metrics.held(DeliveryMetrics.Held.HOST_BUSY);
-                waiting.waiting(claimed.id(), busy.host());
-                outcomes.hostBusy(claimed, busy.host());
+                outcomes.hostBusy(claimed, busy.host())
+                        .ifPresent(comesBackAt -> waiting.turnedAway(claimed.id(), busy.host(), comesBackAt));
             }
             case Admission.CircuitOpen open -> {
                 metrics.held(DeliveryMetrics.Held.CIRCUIT_OPEN);
@@ -99,19 +101,30 @@ class TimerFiring {
     }
 
     /**
-     * A timer given back earlier for lack of a place at its host, whose host is still full, goes round again
-     * unclaimed: no store write until the host has room. If the broker does not take the postponed wake-up, the
-     * timer is claimed and handled as any other.
+     * A timer given back earlier for lack of a place at its host is not claimed while that host stays full: its
+     * wake-up goes round again, with no store write. Another copy of its wake-up that comes before the one sent
+     * round is dropped. If the broker does not take the wake-up sent round, the timer is claimed and handled as
+     * any other.
      */
-    private boolean stillWaitingForItsHost(DueTimerMessage message) {
-        Optional<TargetHost> host = waiting.hostOf(message.id());
-        if (host.isEmpty()) {
+    private boolean handledWhileWaitingForItsHost(DueTimerMessage message) {
+        Optional<WaitingForHosts.Waiting> entry = waiting.of(message.id());
+        if (entry.isEmpty()) {
             return false;
         }
-        if (targets.isFull(host.get()) && outcomes.postpone(message)) {
-            log.debug("Timer {}: {} still has no free place, wake-up postponed", message.id(), host.get());
-            waiting.waiting(message.id(), host.get());
+        WaitingForHosts.Waiting waits = entry.get();
+        if (clock.instant().isBefore(waits.comesBackAt().minus(COPY_TOLERANCE))) {
+            log.debug("Timer {}: another copy of a wake-up already sent round, dropped", message.id());
+            metrics.fired(DeliveryMetrics.Outcome.DROPPED);
             return true;
+        }
+        if (targets.isFull(waits.host())) {
+            Optional<Instant> comesBackAt = outcomes.postpone(message);
+            if (comesBackAt.isPresent()) {
+                log.debug("Timer {}: {} still has no free place, wake-up sent round", message.id(), waits.host());
+                waits.sentRound(comesBackAt.get());
+                metrics.held(DeliveryMetrics.Held.HOST_BUSY);
+                return true;
+            }
         }
         waiting.done(message.id());
         return false;

@@ -2,7 +2,7 @@ package dev.timers.core.delay;
 
 import java.time.Duration;
 
-/** A delay as the broker takes it: whole milliseconds, rounded up so nothing arrives early, within bounds. */
+/** A delay as the broker takes it: whole milliseconds, rounded up so no part of a millisecond is lost, within bounds. */
 final class DelayMillis {
 
     private DelayMillis() {}

@@ -61,7 +61,11 @@ public class DelayedPublisher {
     }
 
     private PublishOutcome publishAndCount(DueTimerMessage message, Instant deliverAt) {
-        PublishOutcome outcome = send(message, Duration.between(clock.instant(), deliverAt));
+        Duration delay = Duration.between(clock.instant(), deliverAt);
+        // A consumer holds a wake-up only until its fire time: one meant for later (a timer put back to wait)
+        // must not arrive early.
+        Route route = deliverAt.isAfter(message.fireAt()) ? topology.route(delay) : topology.routeEarly(delay);
+        PublishOutcome outcome = send(message, route);
         meters.counter(
                         "timers.published",
                         "outcome",
@@ -73,8 +77,7 @@ public class DelayedPublisher {
         return outcome;
     }
 
-    private PublishOutcome send(DueTimerMessage message, Duration delay) {
-        Route route = topology.route(delay);
+    private PublishOutcome send(DueTimerMessage message, Route route) {
         // A fresh id: two publishes of the same timer at once must not share one pending confirm or return.
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {

@@ -38,8 +38,8 @@ public final class LadderTopology implements DelayTopology {
     }
 
     /**
-     * A ladder whose wake-ups may leave it up to {@code early} before their time, for a consumer that holds each
-     * one until its time. A hop from one queue to the next costs the broker a few milliseconds, and the lowest
+     * A ladder whose wake-ups for their fire time ({@link #routeEarly}) may leave it up to {@code early} before
+     * it, for a consumer that holds each one until its time; other delays ({@link #route}) stay exact. A hop from one queue to the next costs the broker a few milliseconds, and the lowest
      * levels carry the least delay per hop; so the delay is routed minus a margin (a fifth of {@code early}, for
      * the hops that remain), rounded down to whole steps of the largest power of the base that still fits. The
      * lowest levels are then skipped, and the hops that remain end before the time, not after it.
@@ -87,8 +87,16 @@ public final class LadderTopology implements DelayTopology {
 
     @Override
     public Route route(Duration delay) {
+        return routeFor(DelayMillis.roundedUp(delay, maxDelayMillis));
+    }
+
+    @Override
+    public Route routeEarly(Duration delay) {
         long wanted = DelayMillis.roundedUp(delay, maxDelayMillis);
-        long millis = Math.max(0, wanted - marginMillis) / stepMillis * stepMillis;
+        return routeFor(Math.max(0, wanted - marginMillis) / stepMillis * stepMillis);
+    }
+
+    private Route routeFor(long millis) {
         StringBuilder key = new StringBuilder();
         for (int level = levels - 1; level >= 0; level--) {
             long digit = (millis / power(base, level)) % base;

@@ -27,10 +27,10 @@ class LadderTopologyTest {
     void withAnEarlyWindowTheLowestLevelsAreSkippedAndEveryWakeUpLeavesBeforeItsTimeButWithinTheWindow() {
         var early = new LadderTopology(new TopologyNames("t"), 16, 5, Duration.ofMillis(400));
         // 3,700 ms less an 80 ms margin, in whole steps of 256 ms: 14 * 256 = 3,584 ms, levels 0 and 1 unused.
-        assertThat(early.route(Duration.ofMillis(3700)).routingKey()).isEqualTo("0.0.e.0.0.due");
-        assertThat(early.route(Duration.ofMillis(50)).routingKey()).isEqualTo("0.0.0.0.0.due");
+        assertThat(early.routeEarly(Duration.ofMillis(3700)).routingKey()).isEqualTo("0.0.e.0.0.due");
+        assertThat(early.routeEarly(Duration.ofMillis(50)).routingKey()).isEqualTo("0.0.0.0.0.due");
         for (long wanted = 0; wanted < 200_000; wanted += 7) {
-            long routed = millisOf(early.route(Duration.ofMillis(wanted)).routingKey());
+            long routed = millisOf(early.routeEarly(Duration.ofMillis(wanted)).routingKey(), 16);
             // At least the 80 ms margin early (for the hops that remain), at most the 400 ms window.
             assertThat(wanted - routed)
                     .as("%d ms routed as %d ms", wanted, routed)
@@ -40,18 +40,34 @@ class LadderTopologyTest {
     }
 
     @Test
-    void withoutAnEarlyWindowEveryDelayIsRoutedToTheMillisecond() {
+    void aDelayThatIsNotAWakeUpForItsFireTimeIsRoutedToTheMillisecondWhateverTheWindow() {
+        var early = new LadderTopology(new TopologyNames("t"), 16, 5, Duration.ofMillis(400));
         for (long wanted = 0; wanted < 200_000; wanted += 7) {
-            assertThat(millisOf(ladder.route(Duration.ofMillis(wanted)).routingKey()))
+            assertThat(millisOf(early.route(Duration.ofMillis(wanted)).routingKey(), 16))
+                    .isEqualTo(wanted);
+            assertThat(millisOf(ladder.routeEarly(Duration.ofMillis(wanted)).routingKey(), 16))
+                    .as("no window at all")
                     .isEqualTo(wanted);
         }
     }
 
-    private static long millisOf(String routingKey) {
+    @Test
+    void theWindowWorksInStepsOfAnyBaseAndAWindowTooSmallForAStepChangesNothing() {
+        var base2 = new LadderTopology(new TopologyNames("t"), 2, 20, Duration.ofMillis(400));
+        var tiny = new LadderTopology(new TopologyNames("t"), 16, 5, Duration.ofMillis(4));
+        for (long wanted = 0; wanted < 1_000_000; wanted += 997) {
+            long routed = millisOf(base2.routeEarly(Duration.ofMillis(wanted)).routingKey(), 2);
+            assertThat(wanted - routed).isBetween(Math.min(wanted, 80L), 400L);
+            assertThat(millisOf(tiny.routeEarly(Duration.ofMillis(wanted)).routingKey(), 16))
+                    .isEqualTo(Math.min(wanted, 16L * 16 * 16 * 16 * 16 - 1));
+        }
+    }
+
+    private static long millisOf(String routingKey, int base) {
         long millis = 0;
         for (String digit :
                 routingKey.substring(0, routingKey.length() - ".due".length()).split("\\.")) {
-            millis = millis * 16 + Character.digit(digit.charAt(0), 16);
+            millis = millis * base + Character.digit(digit.charAt(0), Character.MAX_RADIX);
         }
         return millis;
     }
