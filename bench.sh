@@ -3,7 +3,7 @@
 # db-scheduler on this machine's PostgreSQL, then writes bench/results/<date>/ (one JSON per scenario,
 # summary.json, report.md, PNG plots) and copies it to bench/results/latest/.
 #
-#   ./bench.sh            the full run (about 18 minutes on a 2-core machine, most of it store-bound drains)
+#   ./bench.sh            the full run (15 to 18 minutes on a 2-core machine, most of it store-bound drains)
 #   ./bench.sh --quick    small counts (a few minutes): checks the harness, not for quoting
 #   ./bench.sh --keep     leave the stack running afterwards (it is stopped otherwise, if this script started it)
 #   ./bench.sh --only 1,3 run only these scenarios (with --quick or not)
