@@ -88,7 +88,8 @@ class TimerFiring {
             case Admission.HostBusy busy -> {
                 metrics.held(DeliveryMetrics.Held.HOST_BUSY);
                 outcomes.hostBusy(claimed, busy.host())
-                        .ifPresent(comesBackAt -> waiting.turnedAway(claimed.id(), busy.host(), comesBackAt));
+                        .ifPresent(comesBackAt ->
+                                waiting.turnedAway(claimed.id(), claimed.fireAt(), busy.host(), comesBackAt));
             }
             case Admission.CircuitOpen open -> {
                 metrics.held(DeliveryMetrics.Held.CIRCUIT_OPEN);
@@ -112,6 +113,11 @@ class TimerFiring {
             return false;
         }
         WaitingForHosts.Waiting waits = entry.get();
+        if (!waits.fireAt().equals(message.fireAt())) {
+            // A wake-up for another fire time: the timer was moved meanwhile, so it is claimed as any other.
+            waiting.done(message.id());
+            return false;
+        }
         if (clock.instant().isBefore(waits.comesBackAt().minus(COPY_TOLERANCE))) {
             log.debug("Timer {}: another copy of a wake-up already sent round, dropped", message.id());
             metrics.fired(DeliveryMetrics.Outcome.DROPPED);

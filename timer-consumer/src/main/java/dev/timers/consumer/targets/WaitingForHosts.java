@@ -32,9 +32,12 @@ public class WaitingForHosts {
             .expireAfterWrite(FORGET_AFTER)
             .build();
 
-    /** {@code timer} was given back because {@code host} had no free place; its wake-up comes back then. */
-    public void turnedAway(UUID timer, TargetHost host, Instant comesBackAt) {
-        waiting.put(timer, new Waiting(host, comesBackAt));
+    /**
+     * {@code timer}, due at {@code fireAt}, was given back because {@code host} had no free place; its wake-up
+     * comes back at {@code comesBackAt}.
+     */
+    public void turnedAway(UUID timer, Instant fireAt, TargetHost host, Instant comesBackAt) {
+        waiting.put(timer, new Waiting(fireAt, host, comesBackAt));
     }
 
     /** How {@code timer} waits, if it was given back for lack of a place at its host. */
@@ -47,15 +50,24 @@ public class WaitingForHosts {
         waiting.invalidate(timer);
     }
 
-    /** One waiting timer: its host, and when the wake-up last sent round is due back. */
+    /**
+     * One waiting timer: the fire time it was turned away for (a wake-up for another one, after the timer was
+     * moved, is not its copy), its host, and when the wake-up last sent round is due back.
+     */
     public static final class Waiting {
 
+        private final Instant fireAt;
         private final TargetHost host;
         private volatile Instant comesBackAt;
 
-        Waiting(TargetHost host, Instant comesBackAt) {
+        Waiting(Instant fireAt, TargetHost host, Instant comesBackAt) {
+            this.fireAt = fireAt;
             this.host = host;
             this.comesBackAt = comesBackAt;
+        }
+
+        public Instant fireAt() {
+            return fireAt;
         }
 
         public TargetHost host() {
