@@ -32,19 +32,10 @@ final class Broker {
     /** The broker's operating-system pid (of its Erlang VM), or empty when rabbitmqctl cannot tell. */
     java.util.OptionalLong pid() {
         try {
-            Process process = new ProcessBuilder("rabbitmqctl", "eval", "os:getpid().")
-                    .redirectErrorStream(false)
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroy();
-                return java.util.OptionalLong.empty();
-            }
-            return java.util.OptionalLong.of(Long.parseLong(out.replaceAll("\\D", "")));
-        } catch (IOException | NumberFormatException e) {
-            return java.util.OptionalLong.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return rabbitmqctl("eval", "os:getpid().")
+                    .map(out -> java.util.OptionalLong.of(Long.parseLong(out.replaceAll("\\D", ""))))
+                    .orElse(java.util.OptionalLong.empty());
+        } catch (NumberFormatException e) {
             return java.util.OptionalLong.empty();
         }
     }
@@ -52,12 +43,9 @@ final class Broker {
     /** The state now, or null when rabbitmqctl cannot be run. */
     State state() {
         try {
-            Process process = new ProcessBuilder("rabbitmqctl", "list_queues", "-q", "name", "messages", "memory")
-                    .redirectErrorStream(false)
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroy();
+            String out = rabbitmqctl("list_queues", "-q", "name", "messages", "memory")
+                    .orElse(null);
+            if (out == null) {
                 return null;
             }
             long queues = 0, messages = 0, memory = 0;
@@ -70,11 +58,30 @@ final class Broker {
                 }
             }
             return new State(queues, messages, memory);
-        } catch (IOException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /** What {@code rabbitmqctl args} printed, or empty when it could not be run, failed or took over a minute. */
+    private static java.util.Optional<String> rabbitmqctl(String... args) {
+        var command = new java.util.ArrayList<String>();
+        command.add("rabbitmqctl");
+        command.addAll(java.util.List.of(args));
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(false).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroy();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(out);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return java.util.Optional.empty();
         }
     }
 }

@@ -20,31 +20,26 @@ final class FirePrecision {
         return new Schedule(settings.precisionTimers(), settings.precisionSpread(), settings.burstTimers());
     }
 
+    /** One schedule fired: the timers expected, how they all arrived, and the CPU used while they fired. */
+    private record Fired(List<Deliveries.Expected> expected, Deliveries.Outcome all, Map<String, Object> cpu) {}
+
     static Result run(Run run) throws Exception {
         Schedule schedule = schedule(run.settings);
         int total = schedule.steady() + schedule.burst();
-        Instant start = Instant.now().plus(run.leadFor(total));
-        String url = run.receiver.url("/fast");
-        List<TimerSpec> specs = schedule.fireTimes(start).stream()
-                .map(at -> TimerSpec.at(at, url))
-                .toList();
-        run.progress.say(
-                "  %,d timers over %d s from %s, then %,d within one second",
-                schedule.steady(), schedule.spread().toSeconds(), start, schedule.burst());
         Double readsBefore = run.storeItemsRead();
         Double firedBefore = run.fired();
-        List<Deliveries.Expected> expected = run.create("fire_precision", specs);
-        CpuUse.Reading cpuBefore = run.cpuFrom(start);
-        Deliveries.Outcome all = run.deliveries.await(
+        Fired fired = fire(
+                run,
                 "fire_precision",
-                expected,
-                java.time.Duration.between(Instant.now(), start)
-                        .plus(schedule.length())
-                        .plusSeconds(60),
-                run.progress);
+                schedule,
+                start -> run.progress.say(
+                        "  %,d timers over %d s from %s, then %,d within one second",
+                        schedule.steady(), schedule.spread().toSeconds(), start, schedule.burst()));
+        List<Deliveries.Expected> expected = fired.expected();
+        Deliveries.Outcome all = fired.all();
         Deliveries.Outcome steady = run.deliveries.outcome(expected.subList(0, schedule.steady()));
         Deliveries.Outcome burst = run.deliveries.outcome(expected.subList(schedule.steady(), total));
-        Map<String, Object> cpuWhileFiring = run.cpu.since(cpuBefore);
+        Map<String, Object> cpuWhileFiring = fired.cpu();
         Double readsAfter = run.storeItemsRead();
         Double firedAfter = run.fired();
 
@@ -76,29 +71,21 @@ final class FirePrecision {
      * store's queue, below it lateness is what the broker, the consumer and the call add.
      */
     private static List<Map<String, Object>> byRate(Run run) throws Exception {
-        String url = run.receiver.url("/fast");
         var steps = new java.util.ArrayList<Map<String, Object>>();
         for (int rate : run.settings.precisionRates()) {
             var schedule =
                     new Schedule(rate * (int) run.settings.rateWindow().toSeconds(), run.settings.rateWindow(), 0);
-            Instant start = Instant.now().plus(run.leadFor(schedule.steady()));
-            List<TimerSpec> specs = schedule.fireTimes(start).stream()
-                    .map(at -> TimerSpec.at(at, url))
-                    .toList();
-            run.progress.say("  %d/s for %d s", rate, schedule.spread().toSeconds());
-            List<Deliveries.Expected> expected = run.create("fire_precision_" + rate + "_per_s", specs);
-            CpuUse.Reading cpuBefore = run.cpuFrom(start);
-            Deliveries.Outcome outcome = run.deliveries.await(
+            Fired fired = fire(
+                    run,
                     "fire_precision_" + rate + "_per_s",
-                    expected,
-                    java.time.Duration.between(Instant.now(), start)
-                            .plus(schedule.length())
-                            .plusSeconds(60),
-                    run.progress);
+                    schedule,
+                    start -> run.progress.say(
+                            "  %d/s for %d s", rate, schedule.spread().toSeconds()));
+            Deliveries.Outcome outcome = fired.all();
             var step = new LinkedHashMap<String, Object>();
             step.put("per_s", rate);
             step.putAll(outcome.json());
-            step.put("cpu_cores_while_firing", run.cpu.since(cpuBefore));
+            step.put("cpu_cores_while_firing", fired.cpu());
             steps.add(step);
             run.progress.say(
                     "    p50 %.1f ms p99 %.1f ms max %.1f ms; lost %d doubled %d",
@@ -109,5 +96,31 @@ final class FirePrecision {
                     outcome.doubled());
         }
         return steps;
+    }
+
+    /**
+     * Creates {@code schedule}'s timers at the fast receiver, far enough ahead that the creates end before the
+     * first fire time, and waits until they all arrived (or a minute past the schedule's end), reading the CPU
+     * from the first fire time on. {@code announce} is told the first fire time before the creates.
+     */
+    private static Fired fire(
+            Run run, String scenario, Schedule schedule, java.util.function.Consumer<Instant> announce)
+            throws Exception {
+        Instant start = Instant.now().plus(run.leadFor(schedule.steady() + schedule.burst()));
+        String url = run.receiver.url("/fast");
+        List<TimerSpec> specs = schedule.fireTimes(start).stream()
+                .map(at -> TimerSpec.at(at, url))
+                .toList();
+        announce.accept(start);
+        List<Deliveries.Expected> expected = run.create(scenario, specs);
+        CpuUse.Reading cpuBefore = run.cpuFrom(start);
+        Deliveries.Outcome all = run.deliveries.await(
+                scenario,
+                expected,
+                java.time.Duration.between(Instant.now(), start)
+                        .plus(schedule.length())
+                        .plusSeconds(60),
+                run.progress);
+        return new Fired(expected, all, run.cpu.since(cpuBefore));
     }
 }

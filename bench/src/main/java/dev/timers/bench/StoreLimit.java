@@ -111,11 +111,8 @@ final class StoreLimit {
     static void dropTable(Run run) {
         String table = run.env.get("BENCH_STORE_TABLE");
         // dynalite answers a DeleteTable only once every item is gone: far longer than a service's timeouts.
-        try (DynamoDbClient dynamo = DynamoDbClient.builder()
-                .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
-                .endpointOverride(URI.create(run.env.get("BENCH_DYNAMODB_ENDPOINT")))
-                .region(Region.US_EAST_1)
-                .build()) {
+        try (DynamoDbClient dynamo =
+                client(run.env.get("BENCH_DYNAMODB_ENDPOINT"), Duration.ofMinutes(5), Duration.ofMinutes(5))) {
             dynamo.deleteTable(DeleteTableRequest.builder().tableName(table).build());
         } catch (RuntimeException e) {
             run.progress.say("  could not drop %s: %s", table, e);
@@ -159,12 +156,16 @@ final class StoreLimit {
 
     /** The services' client settings (StoreConfiguration): pooled Apache client, 64 connections, bounded calls. */
     static DynamoDbClient client(String endpoint) {
+        return client(endpoint, Duration.ofSeconds(10), Duration.ofSeconds(4));
+    }
+
+    /** The services' client with other timeouts: a whole call, each attempt (and a socket read, as the call). */
+    private static DynamoDbClient client(String endpoint, Duration callTimeout, Duration attemptTimeout) {
         return DynamoDbClient.builder()
-                .overrideConfiguration(
-                        c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(4)))
+                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout).apiCallAttemptTimeout(attemptTimeout))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(callTimeout)
                         .maxConnections(64))
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
