@@ -2,7 +2,10 @@ package dev.timers.core.delay;
 
 import java.time.Duration;
 
-/** A delay as the broker takes it: whole milliseconds, rounded up so no part of a millisecond is lost, within bounds. */
+/**
+ * A delay as the broker takes it: whole milliseconds, rounded up so no part of a millisecond is lost, within
+ * bounds.
+ */
 final class DelayMillis {
 
     private DelayMillis() {}

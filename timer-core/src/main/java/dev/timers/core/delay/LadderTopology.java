@@ -39,10 +39,11 @@ public final class LadderTopology implements DelayTopology {
 
     /**
      * A ladder whose wake-ups for their fire time ({@link #routeEarly}) may leave it up to {@code early} before
-     * it, for a consumer that holds each one until its time; other delays ({@link #route}) stay exact. A hop from one queue to the next costs the broker a few milliseconds, and the lowest
-     * levels carry the least delay per hop; so the delay is routed minus a margin (a fifth of {@code early}, for
-     * the hops that remain), rounded down to whole steps of the largest power of the base that still fits. The
-     * lowest levels are then skipped, and the hops that remain end before the time, not after it.
+     * it, for a consumer that holds each one until its time; other delays ({@link #route}) stay exact. A hop from
+     * one queue to the next costs the broker a few milliseconds, and the lowest levels carry the least delay per
+     * hop; so the delay is routed minus a margin (a fifth of {@code early}, for the hops that remain), rounded
+     * down to whole steps of the largest power of the base that still fits. The lowest levels are then skipped,
+     * and the hops that remain end before the time, not after it.
      */
     public LadderTopology(TopologyNames names, int base, int levels, Duration early) {
         if (base < 2 || base > Character.MAX_RADIX) {
