@@ -1,6 +1,7 @@
 package dev.timers.core;
 
 import dev.timers.core.delay.DelayConfiguration;
+import dev.timers.core.secrets.SecretsConfiguration;
 import dev.timers.core.store.StoreConfiguration;
 import dev.timers.core.targets.TargetsConfiguration;
 import java.time.Clock;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.PropertySource;
 /** What both services share: the settings, the clock, the store, the delayed exchange and the target guard. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TimersProperties.class)
-@Import({StoreConfiguration.class, DelayConfiguration.class, TargetsConfiguration.class})
+@Import({StoreConfiguration.class, DelayConfiguration.class, TargetsConfiguration.class, SecretsConfiguration.class})
 @PropertySource("classpath:dev/timers/core/rabbit-defaults.properties")
 public class TimersCoreConfiguration {
 

@@ -1,5 +1,7 @@
 package dev.timers.consumer.delivery;
 
+import dev.timers.core.secrets.InvalidSigningSecretException;
+import dev.timers.core.secrets.SigningSecret;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -100,6 +100,9 @@ class WebhookClient implements DisposableBean {
                     SimpleRequestProducer.create(requests.build(timer, results.startedAt(), attempt)),
                     new ResponseHead.Consumer(head, maxResponseBody),
                     new ResponseHead.Completion(head));
+        } catch (SigningUnavailableException e) {
+            // Never sent unsigned or signed with the wrong secrets: tried again once they can be read.
+            return results.retry("not sent: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return results.refusedByClient(e);
         } catch (RuntimeException e) {

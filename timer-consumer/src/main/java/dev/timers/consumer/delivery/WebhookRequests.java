@@ -41,6 +41,7 @@ class WebhookRequests {
      * @param startedAt when this call starts: {@code webhook-timestamp} and the payload's {@code firedAt}
      * @param attempt the payload's {@code attempt}: every call so far, replays included, plus this one
      * @throws IllegalArgumentException for a method Timers does not send (an item the API did not write)
+     * @throws SigningUnavailableException when the owner's signing secrets cannot be read now
      */
     SimpleHttpRequest build(Timer timer, Instant startedAt, int attempt) {
         TargetRequest asked = timer.request();
@@ -71,7 +72,7 @@ class WebhookRequests {
         request.setHeader("webhook-id", id);
         request.setHeader("webhook-timestamp", Long.toString(timestamp));
         // Signed over these very bytes and header values: the body is sent as it is, never re-encoded.
-        signer.signature(id, timestamp, body)
+        signer.signature(timer.owner(), id, timestamp, body)
                 .ifPresent(signature -> request.setHeader(WebhookSigner.HEADER, signature));
         return request;
     }

@@ -22,7 +22,9 @@ class WebhookRequestsTest {
     private static final Instant NOW = Instant.parse("2027-01-01T09:00:00Z");
     private static final String SECRET = StandardWebhooksReference.randomSecret();
 
-    private final WebhookRequests requests = new WebhookRequests(new WebhookSigner(new WebhooksProperties(SECRET)));
+    private final WebhookRequests requests = new WebhookRequests(new WebhookSigner(
+            new WebhooksProperties(SECRET, "anonymous", java.time.Duration.ofSeconds(5)),
+            owner -> java.util.List.of()));
 
     @ParameterizedTest
     @ValueSource(

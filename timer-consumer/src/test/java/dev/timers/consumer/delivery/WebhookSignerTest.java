@@ -12,7 +12,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.standardwebhooks.Webhook;
 import dev.timers.consumer.WebhooksProperties;
+import dev.timers.core.secrets.InvalidSigningSecretException;
+import dev.timers.core.secrets.SigningSecret;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 class WebhookSignerTest {
 
+    private static final String OWNER = "anonymous";
     private static final byte[] VECTOR_BODY_BYTES = VECTOR_BODY.getBytes(StandardCharsets.UTF_8);
 
     @Test
@@ -34,7 +38,7 @@ class WebhookSignerTest {
 
     @Test
     void theSignerReproducesThePublishedTestVector() {
-        assertThat(signer(VECTOR_SECRET).signature(VECTOR_ID, VECTOR_TIMESTAMP, VECTOR_BODY_BYTES))
+        assertThat(signer(VECTOR_SECRET).signature(OWNER, VECTOR_ID, VECTOR_TIMESTAMP, VECTOR_BODY_BYTES))
                 .contains(VECTOR_SIGNATURE);
     }
 
@@ -45,7 +49,7 @@ class WebhookSignerTest {
         byte[] body = "{\"id\":\"x\",\"note\":\"é\"}".getBytes(StandardCharsets.UTF_8);
 
         String header = signer("  " + first + "   " + second + "\n")
-                .signature("an-id", 1700000000L, body)
+                .signature(OWNER, "an-id", 1700000000L, body)
                 .orElseThrow();
 
         assertThat(header.split(" "))
@@ -61,7 +65,7 @@ class WebhookSignerTest {
         String body = "{\"id\":\"x\"}";
         long now = Instant.now().getEpochSecond();
         String header = signer(first + " " + second)
-                .signature("an-id", now, body.getBytes(StandardCharsets.UTF_8))
+                .signature(OWNER, "an-id", now, body.getBytes(StandardCharsets.UTF_8))
                 .orElseThrow();
         Map<String, List<String>> headers = Map.of(
                 "webhook-id", List.of("an-id"),
@@ -77,8 +81,8 @@ class WebhookSignerTest {
 
     @Test
     void noSecretMeansNoSignature() {
-        assertThat(signer("").signature("an-id", 1L, new byte[0])).isEmpty();
-        assertThat(signer("   ").signature("an-id", 1L, new byte[0])).isEmpty();
+        assertThat(signer("").signature(OWNER, "an-id", 1L, new byte[0])).isEmpty();
+        assertThat(signer("   ").signature(OWNER, "an-id", 1L, new byte[0])).isEmpty();
     }
 
     @Test
@@ -112,7 +116,7 @@ class WebhookSignerTest {
     void theSettingsNeverShowTheSecrets() {
         String secret = StandardWebhooksReference.randomSecret();
 
-        assertThat(new WebhooksProperties(secret).toString()).doesNotContain(secret.substring(6));
+        assertThat(properties(secret).toString()).doesNotContain(secret.substring(6));
         assertThat(SigningSecret.parseAll(secret).toString()).doesNotContain(secret.substring(6));
     }
 
@@ -127,6 +131,26 @@ class WebhookSignerTest {
     }
 
     private static WebhookSigner signer(String secrets) {
-        return new WebhookSigner(new WebhooksProperties(secrets));
+        return new WebhookSigner(properties(secrets), owner -> List.of());
+    }
+
+    private static WebhooksProperties properties(String secrets) {
+        return new WebhooksProperties(secrets, OWNER, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theDeploymentSecretsSignOnlyTheirOwnersWebhooks() {
+        String deployment = StandardWebhooksReference.randomSecret();
+        String own = StandardWebhooksReference.randomSecret();
+        var signer = new WebhookSigner(
+                properties(deployment),
+                owner -> owner.equals("owner-b") ? List.of(SigningSecret.parse(own)) : List.of());
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(signer.signature("owner-a", "an-id", 1L, body)).isEmpty();
+        assertThat(signer.signature("owner-b", "an-id", 1L, body))
+                .contains(StandardWebhooksReference.sign(own, "an-id", "1", body));
+        assertThat(signer.signature(OWNER, "an-id", 1L, body))
+                .contains(StandardWebhooksReference.sign(deployment, "an-id", "1", body));
     }
 }
