@@ -6,4 +6,4 @@ package dev.timers.api;
  * @param field the field's path in the request ({@code retry.schedule[1]}, {@code headers.Host})
  * @param message what is wrong with it, naming the field
  */
-record FieldError(String field, String message) {}
+public record FieldError(String field, String message) {}

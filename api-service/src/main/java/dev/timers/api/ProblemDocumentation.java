@@ -1,5 +1,6 @@
 package dev.timers.api;
 
+import dev.timers.api.secrets.SigningSecretProblems;
 import dev.timers.core.targets.TargetRule;
 import dev.timers.core.timer.TimerStatus;
 import io.swagger.v3.oas.models.Components;
@@ -73,6 +74,13 @@ final class ProblemDocumentation {
                     "No timer with this id belongs to the caller's owner.",
                     Map.of()),
             new Kind(
+                    SigningSecretProblems.NOT_FOUND,
+                    404,
+                    "Signing secret not found",
+                    "No signing secret with id " + SAMPLE_ID,
+                    "No signing secret with this id belongs to the caller's owner.",
+                    Map.of()),
+            new Kind(
                     SpringProblems.NOT_FOUND,
                     404,
                     "Not found",
@@ -116,6 +124,14 @@ final class ProblemDocumentation {
                             + " is SCHEDULED and cannot be replayed: only a FAILED or SKIPPED timer can be replayed",
                     "Only a `FAILED` or `SKIPPED` timer can be replayed, and one that has made 100 calls cannot.",
                     Map.of("status_of_timer", "SCHEDULED")),
+            new Kind(
+                    SigningSecretProblems.TOO_MANY,
+                    409,
+                    "Too many signing secrets",
+                    "You already have 10 signing secrets, the most one owner may have; delete one (DELETE"
+                            + " /signing-secrets/{id}) before making another.",
+                    "The owner has as many signing secrets as it may have (`timers.secrets.max-per-owner`).",
+                    Map.of("max_signing_secrets", 10)),
             new Kind(
                     ProblemResponses.BODY_TOO_LARGE,
                     413,
@@ -180,6 +196,13 @@ final class ProblemDocumentation {
                     "Store unavailable",
                     "The timer store is not reachable right now; try again shortly.",
                     "The store is unreachable or overloaded; try again after `Retry-After` seconds.",
+                    Map.of()),
+            new Kind(
+                    SigningSecretProblems.NO_ENCRYPTION_KEY,
+                    503,
+                    "Signing secrets unavailable",
+                    SigningSecretProblems.NO_KEY_DETAIL,
+                    "No encryption key is configured for signing secrets (`timers.secrets.encryption-key`).",
                     Map.of()));
 
     /** Response headers some problems come with. */
@@ -210,7 +233,12 @@ final class ProblemDocumentation {
                     "The API key has used up its rate limit (`rate-limited`, with `Retry-After`), or the owner has"
                             + " as many timers waiting to fire as it may have (`too-many-pending-timers`, no"
                             + " `Retry-After`: it is a quota, not a rate).",
-                    List.of(ProblemResponses.RATE_LIMITED, ProblemHandler.TOO_MANY_PENDING)));
+                    List.of(ProblemResponses.RATE_LIMITED, ProblemHandler.TOO_MANY_PENDING)),
+            new Either(
+                    "signing-secrets-unavailable-or-store-unavailable",
+                    "No encryption key is configured for signing secrets (`signing-secrets-unavailable`), or the"
+                            + " store is unreachable (`store-unavailable`, with `Retry-After`).",
+                    List.of(SigningSecretProblems.NO_ENCRYPTION_KEY, ProblemHandler.STORE_UNAVAILABLE)));
 
     private ProblemDocumentation() {}
 
@@ -314,6 +342,9 @@ final class ProblemDocumentation {
                 .addProperty(
                         "max_pending_timers",
                         integer("With `too-many-pending-timers`: the most timers one owner may have waiting."))
+                .addProperty(
+                        "max_signing_secrets",
+                        integer("With `too-many-signing-secrets`: the most signing secrets one owner may have."))
                 .addProperty(
                         "max_bytes",
                         integer("With `target-body-too-large`: the largest body for the target, in bytes."))

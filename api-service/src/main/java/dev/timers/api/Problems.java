@@ -14,9 +14,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * The RFC 9457 problems of a request that is wrong, built in one place for {@link ProblemHandler} and for each
  * item of a batch, so a timer is refused the same way alone or in a batch.
  */
-final class Problems {
+public final class Problems {
 
-    static final URI INVALID_REQUEST = URI.create("urn:timers:problem:invalid-request");
+    public static final URI INVALID_REQUEST = URI.create("urn:timers:problem:invalid-request");
     static final URI TARGET_BODY_TOO_LARGE = URI.create("urn:timers:problem:target-body-too-large");
 
     private Problems() {}
@@ -87,13 +87,13 @@ final class Problems {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemHandler.STORE_UNAVAILABLE, "Store unavailable", detail);
     }
 
-    static ProblemDetail invalid(String detail, List<FieldError> errors) {
+    public static ProblemDetail invalid(String detail, List<FieldError> errors) {
         var problem = problem(HttpStatus.BAD_REQUEST, INVALID_REQUEST, "Invalid request", detail);
         problem.setProperty("errors", errors);
         return problem;
     }
 
-    static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+    public static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);

@@ -35,6 +35,9 @@ public final class TestInfrastructure implements AutoCloseable {
     /** Every test receiver is on loopback, which the production default refuses to call. */
     private static final String ALLOW_PRIVATE_TARGETS = "timers.targets.allow-private";
 
+    /** The key the owners' signing secrets are sealed under in tests (base64 of 32 bytes); never a real one. */
+    public static final String SECRETS_ENCRYPTION_KEY = "dGVzdC1vbmx5LXNpZ25pbmctc2VjcmV0cy1rZXktMzI=";
+
     private final String table;
     private final String prefix;
     private final URI endpoint;
@@ -100,7 +103,9 @@ public final class TestInfrastructure implements AutoCloseable {
                 "spring.rabbitmq.password",
                 TestBackends.rabbitPassword(),
                 ALLOW_PRIVATE_TARGETS,
-                "true");
+                "true",
+                "timers.secrets.encryption-key",
+                SECRETS_ENCRYPTION_KEY);
     }
 
     public void register(DynamicPropertyRegistry registry) {
