@@ -4,19 +4,19 @@ import dev.timers.api.auth.ApiKeys;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** API keys for integration tests: authentication on, and each key configured by its hash only. */
-final class TestApiKeys {
+public final class TestApiKeys {
 
     /** One key: the secret a client sends, its name and its owner. */
-    record Key(String secret, String name, String owner) {
+    public record Key(String secret, String name, String owner) {
 
-        String bearer() {
+        public String bearer() {
             return "Bearer " + secret;
         }
     }
 
     private TestApiKeys() {}
 
-    static void register(DynamicPropertyRegistry registry, Key... keys) {
+    public static void register(DynamicPropertyRegistry registry, Key... keys) {
         registry.add("timers.api.auth", () -> "api-key");
         for (int i = 0; i < keys.length; i++) {
             Key key = keys[i];
