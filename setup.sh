@@ -17,7 +17,9 @@
 # timers call receivers on this machine and its network; the services log a warning while it is on.
 # TIMERS_WEBHOOK_SECRETS: the webhook signing secrets (whsec_..., space-separated); when it is not set, one is
 # generated on the first run and kept in .timers/webhook-secrets (--reset keeps it too); set but empty,
-# webhooks are not signed.
+# webhooks are not signed. They sign only the anonymous owner's webhooks (every timer's, without API keys).
+# TIMERS_SECRETS_ENCRYPTION_KEY: the key owners' signing secrets (POST /signing-secrets) are stored under; when
+# it is not set, one is generated on the first run and kept in .timers/secrets-encryption-key.
 #
 # When a Docker engine answers and Docker Compose is installed (`docker compose` or docker-compose), the
 # same commands run the system in containers instead (docker-compose.yml: RabbitMQ, LocalStack, api-service,
@@ -112,7 +114,7 @@ start_service() {
   local secrets=""
   [ "$service" = timer-consumer ] && secrets=$WEBHOOK_SECRETS
   # shellcheck disable=SC2086 # the flags are words
-  TIMERS_WEBHOOK_SECRETS="$secrets" PORT="$port" MANAGEMENT_PORT="$management_port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
+  TIMERS_WEBHOOK_SECRETS="$secrets" TIMERS_SECRETS_ENCRYPTION_KEY="$SECRETS_ENCRYPTION_KEY" PORT="$port" MANAGEMENT_PORT="$management_port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
   echo $! >"$STATE/$service.pid"
 }
 
@@ -145,6 +147,8 @@ compose_stack() {
   webhook_secrets "$STATE/webhook-secrets"
   # docker-compose.yml hands it to the consumer containers only.
   export TIMERS_WEBHOOK_SECRETS="$WEBHOOK_SECRETS"
+  secrets_encryption_key "$STATE/secrets-encryption-key"
+  export TIMERS_SECRETS_ENCRYPTION_KEY="$SECRETS_ENCRYPTION_KEY"
   # The images compile the services themselves (Dockerfile), so this needs no JDK or Maven here; a rebuild
   # after a code change reuses the downloaded dependencies and compiles once for both images.
   info "building the images (${COMPOSE[*]} build; the first build downloads the Maven dependencies)"
@@ -235,6 +239,7 @@ mkdir -p "$STATE/logs"
 use_java
 require_command curl "install curl (apt-get install curl)"
 webhook_secrets "$STATE/webhook-secrets"
+secrets_encryption_key "$STATE/secrets-encryption-key"
 ensure_rabbitmq
 
 if [ -z "${TIMERS_DYNAMODB_ENDPOINT:-}" ]; then

@@ -151,3 +151,20 @@ webhook_secrets() {
   WEBHOOK_SECRETS=$(tr -s '[:space:]' ' ' <"$file" | sed 's/^ //; s/ $//')
   WEBHOOK_SECRETS_NOTE="signed with the secret in $file (TIMERS_WEBHOOK_SECRETS overrides it)"
 }
+
+# The AES-256 key the owners' signing secrets are stored under (both services need the same one): sets
+# SECRETS_ENCRYPTION_KEY from TIMERS_SECRETS_ENCRYPTION_KEY, else from $1, which the first run generates. The key
+# is never printed; losing it makes the stored secrets unreadable (owners make new ones).
+secrets_encryption_key() {
+  local file=$1
+  if [ -n "${TIMERS_SECRETS_ENCRYPTION_KEY:-}" ]; then
+    SECRETS_ENCRYPTION_KEY=$TIMERS_SECRETS_ENCRYPTION_KEY
+    return 0
+  fi
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$file")
+    info "generated the signing secrets' encryption key in $file"
+  fi
+  SECRETS_ENCRYPTION_KEY=$(tr -d '[:space:]' <"$file")
+}
