@@ -70,7 +70,7 @@ class TimerChanges {
         });
         log.info("Timer {} rescheduled for {}", id, fireAt);
         if (soon) {
-            wakeUps.publish(id, fireAt);
+            wakeUps.publish(id, moved.owner(), fireAt);
         }
         return moved;
     }
@@ -91,7 +91,7 @@ class TimerChanges {
             return repository.replay(timer, now, true);
         });
         log.info("Timer {} replayed", id);
-        wakeUps.publish(id, now);
+        wakeUps.publish(id, replayed.owner(), now);
         return replayed;
     }
 

@@ -137,7 +137,7 @@ class TimerScheduler {
             boolean soon = wakeUps.withinHorizon(timer.fireAt());
             repository.create(timer, soon);
             if (soon) {
-                wakeUps.publish(timer.id(), timer.fireAt());
+                wakeUps.publish(timer.id(), timer.owner(), timer.fireAt());
             }
             meters.counter("timers.accepted", "form", draft.form()).increment();
             return timer;

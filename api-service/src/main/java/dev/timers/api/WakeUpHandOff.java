@@ -62,12 +62,13 @@ class WakeUpHandOff implements DisposableBean {
     }
 
     /**
-     * Publishes, later and on another thread, the wake-up of a timer already marked as enqueued for {@code
-     * fireAt}. Never blocks: with the queue full the mark is taken back at once and the feeder publishes it.
+     * Publishes, later and on another thread, the wake-up of {@code owner}'s timer already marked as enqueued
+     * for {@code fireAt}. Never blocks: with the queue full the mark is taken back at once and the feeder
+     * publishes it.
      */
-    void publish(UUID id, Instant fireAt) {
+    void publish(UUID id, String owner, Instant fireAt) {
         try {
-            executor.execute(new WakeUp(id, fireAt));
+            executor.execute(new WakeUp(id, owner, fireAt));
         } catch (RejectedExecutionException e) {
             skip(id, fireAt, executor.isShutdown() ? "shutdown" : "queue_full");
         }
@@ -103,17 +104,19 @@ class WakeUpHandOff implements DisposableBean {
     private final class WakeUp implements Runnable {
 
         private final UUID id;
+        private final String owner;
         private final Instant fireAt;
 
-        private WakeUp(UUID id, Instant fireAt) {
+        private WakeUp(UUID id, String owner, Instant fireAt) {
             this.id = id;
+            this.owner = owner;
             this.fireAt = fireAt;
         }
 
         @Override
         public void run() {
             try (var ignored = MDC.putCloseable("timerId", id.toString())) {
-                wakeUps.publish(id, fireAt);
+                wakeUps.publish(id, owner, fireAt);
             } catch (RuntimeException e) {
                 // The publisher reports outcomes rather than throwing; whatever got through is the feeder's now.
                 log.warn("Timer {}: publishing its wake-up failed", id, e);

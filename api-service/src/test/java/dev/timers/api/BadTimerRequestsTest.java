@@ -686,7 +686,7 @@ class BadTimerRequestsTest {
         assertRefused(results.get(3), 400, INVALID, null);
         assertRefused(results.get(4), 400, INVALID, null);
         verify(repository, never()).create(any(), anyBoolean());
-        verify(wakeUps, never()).publish(any(), any());
+        verify(wakeUps, never()).publish(any(), any(), any());
     }
 
     /** Posts {@code items} as one batch, which answers 200 whatever its items are; its {@code results}. */
@@ -761,7 +761,7 @@ class BadTimerRequestsTest {
         verify(repository, never()).replay(any(), any(), anyBoolean());
         verify(repository, never()).cancel(any());
         verify(idempotencyKeys, never()).take(any(), any(), any(), any());
-        verify(wakeUps, never()).publish(any(), any());
+        verify(wakeUps, never()).publish(any(), any(), any());
         verifyNoInteractions(repository, idempotencyKeys, wakeUps, pendingTimers, ownerTimers);
     }
 }

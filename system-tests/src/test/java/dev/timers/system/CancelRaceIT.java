@@ -57,7 +57,7 @@ class CancelRaceIT {
         for (int i = 0; i < REPETITIONS; i++) {
             Timer timer = Timer.schedule(receiver.url(), fireAt, now);
             repository.create(timer, true);
-            wakeUps.publish(timer.id(), timer.fireAt());
+            wakeUps.publish(timer.id(), timer.owner(), timer.fireAt());
             timers.add(timer);
         }
 

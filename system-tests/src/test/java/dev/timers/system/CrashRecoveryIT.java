@@ -94,7 +94,7 @@ class CrashRecoveryIT {
         Timer claimed = repository
                 .claim(timer.id(), timer.fireAt(), "dead-consumer", now, now.plus(DEAD_LEASE))
                 .orElseThrow();
-        wakeUps.publish(timer.id(), timer.fireAt());
+        wakeUps.publish(timer.id(), timer.owner(), timer.fireAt());
         return claimed;
     }
 

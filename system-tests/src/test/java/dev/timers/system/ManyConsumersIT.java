@@ -45,7 +45,7 @@ class ManyConsumersIT {
                 .mapToObj(i -> {
                     Timer timer = Timer.schedule(receiver.url(), sameSecond.plusMillis(i % 1000), now);
                     repository.create(timer, true);
-                    wakeUps.publish(timer.id(), timer.fireAt());
+                    wakeUps.publish(timer.id(), timer.owner(), timer.fireAt());
                     return timer;
                 })
                 .toList();

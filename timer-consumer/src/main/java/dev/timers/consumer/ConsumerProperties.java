@@ -45,6 +45,11 @@ public record ConsumerProperties(
             throw new IllegalArgumentException("timers.consumer.lease (" + lease
                     + ") must be at least twice connect-timeout + response-timeout, so a claim outlives its call");
         }
+        if (delivery.hosts().forgetAfter().compareTo(delivery.breaker().openFor()) <= 0) {
+            throw new IllegalArgumentException("timers.consumer.delivery.hosts.forget-after ("
+                    + delivery.hosts().forgetAfter() + ") must exceed breaker.open-for ("
+                    + delivery.breaker().openFor() + "), so an open circuit is not forgotten while it holds");
+        }
         if (delivery.perHostMaxInFlight() > delivery.maxInFlight()) {
             throw new IllegalArgumentException("timers.consumer.delivery.per-host-max-in-flight ("
                     + delivery.perHostMaxInFlight() + ") cannot exceed max-in-flight (" + delivery.maxInFlight()
@@ -55,9 +60,10 @@ public record ConsumerProperties(
     /**
      * @param maxInFlight timers this consumer handles at once (the broker's prefetch): calls waiting on their
      *     target hold a connection and a little memory, not a thread
-     * @param perHostMaxInFlight calls to one target host (host and port) at once; a timer beyond it goes back to
-     *     wait for {@code hostBusyDelay}, uncalled and with no attempt counted; while the host stays full it
-     *     comes round again without a claim (no store write)
+     * @param perHostMaxInFlight calls to one target host (host and port) at once, all owners together; while
+     *     several owners want the host, each may hold its fair share of them (a lone owner all); a timer beyond
+     *     its place goes back to wait for {@code hostBusyDelay}, uncalled and with no attempt counted; while
+     *     there is still no place for it, it comes round again without a claim (no store write)
      * @param hostBusyDelay how long a timer whose host is at its cap waits before it is tried again
      * @param maxResponseBody how much of a response body is read before the connection is closed; the status
      *     line alone decides the outcome
@@ -68,6 +74,7 @@ public record ConsumerProperties(
      * @param shutdownGrace on shutdown, how long calls in flight may take to finish; the rest are cut short,
      *     their timers put back to wait, and no attempt is counted against them
      * @param breaker when a target host counts as failing
+     * @param hosts how long and how many target hosts' states are kept
      */
     public record Delivery(
             @DefaultValue("2000") @Min(1) @Max(65535) int maxInFlight,
@@ -77,10 +84,25 @@ public record ConsumerProperties(
             @DefaultValue("32") @Min(1) @Max(64) int maxStoreCalls,
             @DefaultValue("5") @Min(1) int maxDeliveries,
             @DefaultValue("20s") @NotNull Duration shutdownGrace,
-            @DefaultValue @Valid Breaker breaker) {}
+            @DefaultValue @Valid Breaker breaker,
+            @DefaultValue @Valid Hosts hosts) {}
 
     /**
-     * A circuit breaker per target host, over its last calls. 5xx, 408, 429, timeouts and connection errors
+     * The consumer keeps a state per target host (its calls in flight, and per owner a circuit breaker and a
+     * share of its places) in a bounded cache, so that timers to ever new hosts do not grow the heap. A host
+     * with calls in flight is never forgotten.
+     *
+     * @param forgetAfter how long a host with no call in flight is remembered after its last use; longer than
+     *     {@code breaker.open-for}, so an open circuit is not forgotten while it should hold
+     * @param maxTracked most hosts remembered at once; beyond it, idle ones are forgotten first
+     */
+    public record Hosts(
+            @DefaultValue("5m") @NotNull Duration forgetAfter,
+            @DefaultValue("10000") @Min(1) long maxTracked) {}
+
+    /**
+     * A circuit breaker per owner and target host, over the owner's last calls to the host: one owner's failing
+     * endpoint does not hold back another owner's calls to the same host. 5xx, 408, 429, timeouts and connection errors
      * count as failures; any other answer shows the host is up. While the circuit is open, timers for the host
      * are not called: each such turn counts as a failed attempt and the timer is retried on its schedule.
      *

@@ -55,7 +55,7 @@ class FiringOutcomes {
 
     Optional<Timer> claim(DueTimerMessage message) {
         // The lease starts when the claim is written, not before the wait for the store.
-        return store.call(() -> {
+        return store.claim(message.owner(), () -> {
             Instant now = clock.instant();
             return repository.claim(message.id(), message.fireAt(), owner, now, now.plus(lease));
         });
@@ -89,7 +89,7 @@ class FiringOutcomes {
                         timer -> {
                             log.info("Timer {} will be retried at {}: {}", timer.id(), next, reason);
                             if (soon) {
-                                wakeUps.publish(timer.id(), next);
+                                wakeUps.publish(timer.id(), timer.owner(), next);
                             }
                         },
                         () -> lostClaim(claimed, "to be retried"));
@@ -142,7 +142,8 @@ class FiringOutcomes {
         }
         Timer timer = released.get();
         log.debug("Timer {} put back uncalled ({}), due again at {}", timer.id(), why, comeBackAt);
-        return wakeUps.publish(timer.id(), timer.fireAt(), comeBackAt).confirmed();
+        return wakeUps.publish(timer.id(), timer.owner(), timer.fireAt(), comeBackAt)
+                .confirmed();
     }
 
     private void lostClaim(Timer claimed, String outcome) {

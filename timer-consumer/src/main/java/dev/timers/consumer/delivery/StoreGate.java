@@ -5,7 +5,6 @@ import dev.timers.core.store.StoreFaults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +16,10 @@ import org.springframework.stereotype.Component;
  * counts against each call's timeout, and a busy store would then look like a store that is down (every
  * message put back, every one tried again: more load, not less). Here the wait costs a parked virtual thread
  * and no timeout, and the store sees no more requests than the pool can carry.
+ *
+ * <p>The wait is ordered ({@link FairGate}): writes under a claim go ahead of new claims, and new claims are
+ * served one owner at a time in turn, so one owner's burst does not hold back another owner's timers for as long
+ * as the burst takes to drain.
  */
 @Component
 class StoreGate {
@@ -24,11 +27,14 @@ class StoreGate {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(StoreGate.class);
 
-    private final Semaphore permits;
+    /** The lane of claims whose owner the wake-up does not say (published before wake-ups named it). */
+    static final String UNKNOWN_OWNER = "";
+
+    private final FairGate gate;
     private final Clock clock;
 
     StoreGate(ConsumerProperties properties, Clock clock) {
-        this.permits = new Semaphore(properties.delivery().maxStoreCalls(), true);
+        this.gate = new FairGate(properties.delivery().maxStoreCalls());
         this.clock = clock;
     }
 
@@ -40,7 +46,7 @@ class StoreGate {
     <T> T callHolding(Supplier<T> storeCall, Instant until) {
         while (true) {
             try {
-                return call(storeCall);
+                return holding(storeCall);
             } catch (RuntimeException e) {
                 if (!StoreFaults.isUnavailable(e)
                         || !clock.instant().plus(RETRY_PAUSE).isBefore(until)) {
@@ -52,12 +58,22 @@ class StoreGate {
         }
     }
 
-    <T> T call(Supplier<T> storeCall) {
-        permits.acquireUninterruptibly();
+    /** A new claim of {@code owner}'s timer ({@code null} when unknown): in its owner's turn. */
+    <T> T claim(String owner, Supplier<T> storeCall) {
+        gate.enterClaim(owner == null ? UNKNOWN_OWNER : owner);
         try {
             return storeCall.get();
         } finally {
-            permits.release();
+            gate.leave();
+        }
+    }
+
+    private <T> T holding(Supplier<T> storeCall) {
+        gate.enterHolding();
+        try {
+            return storeCall.get();
+        } finally {
+            gate.leave();
         }
     }
 

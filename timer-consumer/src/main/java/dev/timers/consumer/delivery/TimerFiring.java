@@ -83,17 +83,17 @@ class TimerFiring {
         }
         // Counts every call, replays included; the retry schedule counts only this round's.
         int attempt = claimed.attempts().size() + 1;
-        switch (targets.admit(TargetHost.of(claimed.url()))) {
+        switch (targets.admit(claimed.owner(), TargetHost.of(claimed.url()))) {
             case Admission.Admitted admitted -> call(claimed, attempt, admitted.permit());
             case Admission.HostBusy busy -> {
                 metrics.held(DeliveryMetrics.Held.HOST_BUSY);
                 outcomes.hostBusy(claimed, busy.host())
-                        .ifPresent(comesBackAt ->
-                                waiting.turnedAway(claimed.id(), claimed.fireAt(), busy.host(), comesBackAt));
+                        .ifPresent(comesBackAt -> waiting.turnedAway(
+                                claimed.id(), claimed.fireAt(), claimed.owner(), busy.host(), comesBackAt));
             }
             case Admission.CircuitOpen open -> {
                 metrics.held(DeliveryMetrics.Held.CIRCUIT_OPEN);
-                String reason = "not called: " + open.host() + " has been failing, its circuit is open";
+                String reason = "not called: " + open.host() + " has been failing for this owner, its circuit is open";
                 var notCalled =
                         new Retry(new Attempt(clock.instant(), null, reason, Duration.ZERO), reason, Optional.empty());
                 metrics.fired(settle(claimed, notCalled));
@@ -123,7 +123,7 @@ class TimerFiring {
             metrics.fired(DeliveryMetrics.Outcome.DROPPED);
             return true;
         }
-        if (targets.isFull(waits.host())) {
+        if (targets.isFull(waits.owner(), waits.host())) {
             Optional<Instant> comesBackAt = outcomes.postpone(message);
             if (comesBackAt.isPresent()) {
                 log.debug("Timer {}: {} still has no free place, wake-up sent round", message.id(), waits.host());

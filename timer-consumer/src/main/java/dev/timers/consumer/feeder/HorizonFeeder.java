@@ -82,7 +82,8 @@ class HorizonFeeder implements SchedulingConfigurer {
         int published = 0;
         for (UnpublishedWakeUp timer : dueTimers.unpublished(shard, upTo, batchSize)) {
             if (dueTimers.markEnqueued(timer.id(), timer.fireAt())
-                    && wakeUps.publish(timer.id(), timer.fireAt()).confirmed()) {
+                    // The index does not hold the owner: these claims take the unknown owner's turn.
+                    && wakeUps.publish(timer.id(), null, timer.fireAt()).confirmed()) {
                 published++;
             }
         }

@@ -94,7 +94,7 @@ class OverdueRescuer implements SchedulingConfigurer {
                     rescued.status(),
                     overdue.toMillis());
             this.rescued.increment();
-            publisher.publish(new DueTimerMessage(rescued.id(), rescued.fireAt()));
+            publisher.publish(new DueTimerMessage(rescued.id(), rescued.fireAt(), rescued.owner()));
         } finally {
             MDC.remove("timerId");
         }

@@ -1,11 +1,13 @@
 package dev.timers.consumer.targets;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One admitted call to a host: its place in the host's bulkhead and its say in the host's circuit. */
+/**
+ * One admitted call to a host: its place among the host's places and its say in its owner's circuit for the
+ * host. The place goes back to the very entry it was taken from.
+ */
 public final class HostPermit {
 
     /** How the call went, as far as the host's health is concerned. */
@@ -18,27 +20,30 @@ public final class HostPermit {
         UNJUDGED
     }
 
-    private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
+    private final Runnable giveBackPlace;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean done = new AtomicBoolean();
 
-    HostPermit(Bulkhead bulkhead, CircuitBreaker breaker) {
-        this.bulkhead = bulkhead;
+    HostPermit(CircuitBreaker breaker, Runnable giveBackPlace) {
         this.breaker = breaker;
+        this.giveBackPlace = giveBackPlace;
     }
 
-    /** Ends the call: frees its place and tells the circuit. Only the first report counts. */
+    /** Ends the call: tells the circuit and frees its place. Only the first report counts. */
     public void finish(Verdict verdict) {
         if (!done.compareAndSet(false, true)) {
             return;
         }
-        bulkhead.onComplete();
         long took = System.nanoTime() - startedNanos;
-        switch (verdict) {
-            case ANSWERED -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-            case FAILED -> breaker.onError(took, TimeUnit.NANOSECONDS, new TargetFailure());
-            case UNJUDGED -> breaker.releasePermission();
+        try {
+            switch (verdict) {
+                case ANSWERED -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                case FAILED -> breaker.onError(took, TimeUnit.NANOSECONDS, new TargetFailure());
+                case UNJUDGED -> breaker.releasePermission();
+            }
+        } finally {
+            giveBackPlace.run();
         }
     }
 

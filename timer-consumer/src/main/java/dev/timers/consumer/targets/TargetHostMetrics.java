@@ -13,11 +13,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-host state for operators, sampled every few seconds: {@code timers.targets.circuits.open} (hosts not
- * being called because they have been failing) and, for the {@value #TOP} hosts with the most recent failures
- * or calls in flight (so the number of series stays bounded however many hosts there are), {@code
- * timers.target.in_flight{host}}, {@code timers.target.recent_failures{host}} and {@code
- * timers.target.circuit_open{host}}.
+ * Per owner and host state for operators, sampled every few seconds: {@code timers.targets.circuits.open}
+ * (owners' circuits to hosts open because their calls have been failing), {@code timers.targets.tracked} (hosts
+ * whose state is kept now) and, for the {@value #TOP} owner and host pairs with the most recent failures or
+ * calls in flight (so the number of series stays bounded however many owners and hosts there are), {@code
+ * timers.target.in_flight{owner,host}}, {@code timers.target.recent_failures{owner,host}} and {@code
+ * timers.target.circuit_open{owner,host}}.
  */
 @Component
 class TargetHostMetrics implements SchedulingConfigurer {
@@ -34,16 +35,19 @@ class TargetHostMetrics implements SchedulingConfigurer {
     TargetHostMetrics(TargetHosts targets, MeterRegistry meters) {
         this.targets = targets;
         Gauge.builder("timers.targets.circuits.open", openCircuits, AtomicInteger::get)
-                .description("Target hosts whose circuit is open: their timers are retried without calling them")
+                .description("Owner and target host pairs whose circuit is open: those timers are retried uncalled")
+                .register(meters);
+        Gauge.builder("timers.targets.tracked", targets, TargetHosts::trackedHosts)
+                .description("Target hosts whose state (places, circuits) this consumer keeps now")
                 .register(meters);
         this.inFlight = MultiGauge.builder("timers.target.in_flight")
-                .description("Calls in flight to one of the busiest or most failing target hosts")
+                .description("Calls in flight of one owner to one of the busiest or most failing target hosts")
                 .register(meters);
         this.recentFailures = MultiGauge.builder("timers.target.recent_failures")
-                .description("Failed calls among the latest calls to one of the most failing target hosts")
+                .description("Failed calls among one owner's latest calls to one of the most failing target hosts")
                 .register(meters);
         this.circuitOpen = MultiGauge.builder("timers.target.circuit_open")
-                .description("1 while the circuit of one of the most failing target hosts is open")
+                .description("1 while one owner's circuit to one of the most failing target hosts is open")
                 .register(meters);
     }
 
@@ -68,8 +72,8 @@ class TargetHostMetrics implements SchedulingConfigurer {
     private static List<MultiGauge.Row<?>> rows(
             List<TargetHosts.HostState> states, java.util.function.ToIntFunction<TargetHosts.HostState> value) {
         return states.stream()
-                .<MultiGauge.Row<?>>map(
-                        state -> MultiGauge.Row.of(Tags.of("host", state.host().name()), value.applyAsInt(state)))
+                .<MultiGauge.Row<?>>map(state -> MultiGauge.Row.of(
+                        Tags.of("owner", state.owner(), "host", state.host().name()), value.applyAsInt(state)))
                 .toList();
     }
 }

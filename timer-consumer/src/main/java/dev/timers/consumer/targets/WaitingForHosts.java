@@ -33,11 +33,11 @@ public class WaitingForHosts {
             .build();
 
     /**
-     * {@code timer}, due at {@code fireAt}, was given back because {@code host} had no free place; its wake-up
-     * comes back at {@code comesBackAt}.
+     * {@code timer} of {@code owner}, due at {@code fireAt}, was given back because {@code host} had no free
+     * place for that owner; its wake-up comes back at {@code comesBackAt}.
      */
-    public void turnedAway(UUID timer, Instant fireAt, TargetHost host, Instant comesBackAt) {
-        waiting.put(timer, new Waiting(fireAt, host, comesBackAt));
+    public void turnedAway(UUID timer, Instant fireAt, String owner, TargetHost host, Instant comesBackAt) {
+        waiting.put(timer, new Waiting(fireAt, owner, host, comesBackAt));
     }
 
     /** How {@code timer} waits, if it was given back for lack of a place at its host. */
@@ -52,22 +52,28 @@ public class WaitingForHosts {
 
     /**
      * One waiting timer: the fire time it was turned away for (a wake-up for another one, after the timer was
-     * moved, is not its copy), its host, and when the wake-up last sent round is due back.
+     * moved, is not its copy), its owner and host, and when the wake-up last sent round is due back.
      */
     public static final class Waiting {
 
         private final Instant fireAt;
+        private final String owner;
         private final TargetHost host;
         private volatile Instant comesBackAt;
 
-        Waiting(Instant fireAt, TargetHost host, Instant comesBackAt) {
+        Waiting(Instant fireAt, String owner, TargetHost host, Instant comesBackAt) {
             this.fireAt = fireAt;
+            this.owner = owner;
             this.host = host;
             this.comesBackAt = comesBackAt;
         }
 
         public Instant fireAt() {
             return fireAt;
+        }
+
+        public String owner() {
+            return owner;
         }
 
         public TargetHost host() {

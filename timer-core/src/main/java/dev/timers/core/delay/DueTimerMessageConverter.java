@@ -9,8 +9,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The wire format of {@link DueTimerMessage}: plain JSON, {@code {"id":"<uuid>","fireAt":"<ISO-8601>"}},
- * with no Java type names in headers, so any client can publish one. A payload that is not such a message
+ * The wire format of {@link DueTimerMessage}: plain JSON, {@code {"id":"<uuid>","fireAt":"<ISO-8601>"}} and,
+ * when known, {@code "owner":"<owner>"}, with no Java type names in headers, so any client can publish one. A payload that is not such a message
  * raises {@link MessageConversionException}, which the listener container treats as fatal: the message is
  * rejected without requeue and dead-lettered instead of being redelivered forever.
  */

@@ -37,9 +37,12 @@ public class WakeUps {
         return Duration.between(clock.instant(), fireAt).compareTo(horizon) <= 0;
     }
 
-    /** Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}. */
-    public PublishOutcome publish(UUID id, Instant fireAt) {
-        return publish(id, fireAt, fireAt);
+    /**
+     * Publishes the wake-up of {@code owner}'s timer already marked as enqueued for {@code fireAt}; {@code owner}
+     * may be {@code null} when the caller does not know it.
+     */
+    public PublishOutcome publish(UUID id, String owner, Instant fireAt) {
+        return publish(id, owner, fireAt, fireAt);
     }
 
     /**
@@ -52,11 +55,11 @@ public class WakeUps {
     }
 
     /**
-     * Publishes the wake-up of a timer already marked as enqueued for {@code fireAt}, to arrive at {@code
-     * deliverAt} (a timer that could not be called yet, and should come back a little later).
+     * Publishes the wake-up of {@code owner}'s timer already marked as enqueued for {@code fireAt}, to arrive at
+     * {@code deliverAt} (a timer that could not be called yet, and should come back a little later).
      */
-    public PublishOutcome publish(UUID id, Instant fireAt, Instant deliverAt) {
-        PublishOutcome outcome = publisher.publish(new DueTimerMessage(id, fireAt), deliverAt);
+    public PublishOutcome publish(UUID id, String owner, Instant fireAt, Instant deliverAt) {
+        PublishOutcome outcome = publisher.publish(new DueTimerMessage(id, fireAt, owner), deliverAt);
         if (!outcome.confirmed()) {
             try {
                 dueTimers.unmarkEnqueued(id, fireAt);

@@ -31,6 +31,19 @@ class DueTimerMessageConverterTest {
         assertThat(converter.fromMessage(amqp)).isEqualTo(message);
     }
 
+    @Test
+    void carriesTheOwnerWhenKnown() {
+        var message = new DueTimerMessage(
+                UUID.fromString("6f1c8f5e-0000-4000-8000-000000000001"), Instant.parse("2027-01-01T09:00:00Z"), "acme");
+
+        Message amqp = converter.toMessage(message, new MessageProperties());
+
+        assertThat(new String(amqp.getBody(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"id\":\"6f1c8f5e-0000-4000-8000-000000000001\",\"fireAt\":\"2027-01-01T09:00:00Z\","
+                        + "\"owner\":\"acme\"}");
+        assertThat(converter.fromMessage(amqp)).isEqualTo(message);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"not json", "{}", "{\"id\":\"nope\",\"fireAt\":\"2027-01-01T09:00:00Z\"}", "null", ""})
     void refusesAnythingElseAsFatal(String body) {
