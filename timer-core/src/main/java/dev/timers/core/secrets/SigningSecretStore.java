@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -22,7 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * made and its sealed value, and a version.
  *
  * <p>Every change is a read and a put conditional on the version read, so two changes at once never lose each
- * other's secret and the cap holds however many requests race; the loser reads again.
+ * other's secret and the cap holds however many requests race; the loser waits a moment and reads again. Each
+ * loss means another change landed, so the tries only run out when more changes than {@link #TRIES} race for one
+ * owner's secrets at the same moment.
  */
 public class SigningSecretStore {
 
@@ -31,7 +34,7 @@ public class SigningSecretStore {
     private static final String VERSION = "version";
     private static final String CREATED_AT = "createdAt";
     private static final String SEALED = "sealed";
-    private static final int TRIES = 8;
+    private static final int TRIES = 32;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -68,6 +71,7 @@ public class SigningSecretStore {
             if (write(owner, current, next)) {
                 return new Added.Stored(secret);
             }
+            backOff();
         }
         throw new IllegalStateException("the signing secrets of one owner kept changing while a secret was added");
     }
@@ -85,8 +89,19 @@ public class SigningSecretStore {
             if (write(owner, current, next)) {
                 return true;
             }
+            backOff();
         }
         throw new IllegalStateException("the signing secrets of one owner kept changing while a secret was deleted");
+    }
+
+    /** A short random pause, so the writers that lost a race do not all read and collide again at once. */
+    private static void backOff() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while changing signing secrets", e);
+        }
     }
 
     /** The owner's item as read: its secrets, and its version (empty when there is no item yet). */
