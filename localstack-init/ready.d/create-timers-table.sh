@@ -24,7 +24,8 @@ fi
 # "due" and "pending" hold an item only while it has dueShard and pendingOwner, which the services set on pending
 # timers alone: "due" for the rescuer, "pending" (keys only) to count an owner's pending timers. "unpublished"
 # (keys only) holds a waiting timer only while its wake-up is not in the broker (publishShard): what the feeder
-# publishes. "owner" lists each owner's timers newest first. A table made before "pending", "owner" or
+# publishes. "owner" lists each owner's timers newest first, projecting only what a list shows (never bodies or
+# headers: the index is written with every write of a timer). A table made before "pending", "owner" or
 # "unpublished" existed is not changed here: the services' start-up check says how to add the index in place.
 "${aws[@]}" dynamodb create-table \
   --table-name "$table" \
@@ -41,7 +42,7 @@ fi
   --global-secondary-indexes \
       'IndexName=due,KeySchema=[{AttributeName=dueShard,KeyType=HASH},{AttributeName=fireAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
       'IndexName=pending,KeySchema=[{AttributeName=pendingOwner,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY}' \
-      'IndexName=owner,KeySchema=[{AttributeName=ownedBy,KeyType=HASH},{AttributeName=createdAt,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
+      'IndexName=owner,KeySchema=[{AttributeName=ownedBy,KeyType=HASH},{AttributeName=createdAt,KeyType=RANGE}],Projection={ProjectionType=INCLUDE,NonKeyAttributes=[status,fireAt,url,method,metadata,deliveredAt,lastError,attemptCount]}' \
       'IndexName=unpublished,KeySchema=[{AttributeName=publishShard,KeyType=HASH},{AttributeName=fireAt,KeyType=RANGE}],Projection={ProjectionType=KEYS_ONLY}' \
   >/dev/null
 "${aws[@]}" dynamodb wait table-exists --table-name "$table"

@@ -1,7 +1,7 @@
 package dev.timers.api;
 
 import dev.timers.api.TimerResponses.Page;
-import dev.timers.api.TimerResponses.View;
+import dev.timers.api.TimerResponses.Summary;
 import dev.timers.api.auth.Caller;
 import dev.timers.core.store.OwnerTimers;
 import dev.timers.core.store.TimerPage;
@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Lists the caller's timers newest first, a page at a time, from the store's owner index: every timer once
- * across the pages of one walk, with no Scan.
+ * across the pages of one walk, with no Scan. Each is a summary (no body, headers or attempts), so a page of
+ * the largest size is small whatever the timers send, and many lists at once cannot fill the heap.
  */
 @Service
 class TimerListing {
@@ -35,7 +36,7 @@ class TimerListing {
         TimerPage page = timers.page(caller.owner(), status, limit, after, Math.max(limit, limits.maxListRead()));
         Instant now = clock.instant();
         return new Page(
-                page.timers().stream().map(timer -> View.of(timer, now)).toList(),
+                page.timers().stream().map(timer -> Summary.of(timer, now)).toList(),
                 page.next().map(ListCursor::encode).orElse(null));
     }
 }

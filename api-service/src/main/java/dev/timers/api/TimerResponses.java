@@ -6,6 +6,7 @@ import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.RetryRule;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
+import dev.timers.core.timer.TimerSummary;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +116,73 @@ final class TimerResponses {
         }
     }
 
+    /**
+     * One timer as a list shows it: everything but its body, headers and attempts, so a page's size does not
+     * depend on what the timers send. {@code GET /timers/{id}} shows the rest.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(
+            name = "TimerSummary",
+            description = "A timer as a list shows it: no body, headers or attempts (read the timer by id for those).")
+    record Summary(
+            @Schema(description = "The timer's id.", requiredMode = Schema.RequiredMode.REQUIRED)
+            UUID id,
+
+            @Schema(
+                    description = "Seconds until it fires, rounded up; 0 once due.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @JsonProperty("time_left")
+            long timeLeft,
+
+            @Schema(description = "As on the timer.", requiredMode = Schema.RequiredMode.REQUIRED)
+            TimerStatus status,
+
+            @Schema(description = "When it fires (or fired).", requiredMode = Schema.RequiredMode.REQUIRED)
+            Instant fireAt,
+
+            @Schema(description = "The target.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String url,
+
+            @Schema(description = "The method the target is called with.", requiredMode = Schema.RequiredMode.REQUIRED)
+            String method,
+
+            @Schema(description = "Your own labels.") Map<String, String> metadata,
+
+            @Schema(description = "When it was created.", requiredMode = Schema.RequiredMode.REQUIRED)
+            Instant createdAt,
+
+            @Schema(description = "When the successful call started.")
+            Instant deliveredAt,
+
+            @Schema(description = "How long after its fire time the successful call started, in milliseconds.")
+            Long lateMs,
+
+            @Schema(description = "What went wrong last, or why it was skipped.")
+            String lastError,
+
+            @Schema(
+                    description = "How many calls were made; absent for a timer last called before the count was"
+                            + " kept (its `attempts` are on the timer).")
+            Integer attemptCount) {
+
+        static Summary of(TimerSummary timer, Instant now) {
+            Duration left = timer.timeLeft(now);
+            return new Summary(
+                    timer.id(),
+                    left.getSeconds() + (left.getNano() > 0 ? 1 : 0),
+                    timer.status(),
+                    timer.fireAt(),
+                    timer.url().toString(),
+                    timer.method(),
+                    timer.metadata(),
+                    timer.createdAt(),
+                    timer.deliveredAt(),
+                    timer.lateness().map(Duration::toMillis).orElse(null),
+                    timer.lastError(),
+                    timer.attemptCount());
+        }
+    }
+
     /** A timer's own retries, as given; absent when it follows the consumer's schedule. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "Retry", description = "A number of calls (`maxAttempts`), or a schedule of waits.")
@@ -169,10 +237,10 @@ final class TimerResponses {
 
     /** One page of a list, newest first; {@code nextCursor} is absent on the last page. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "TimerPage", description = "One page of timers, newest first.")
+    @Schema(name = "TimerPage", description = "One page of timers, newest first, as summaries.")
     record Page(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-            List<View> timers,
+            List<Summary> timers,
 
             @Schema(description = "The cursor of the next page; absent on the last page.")
             String nextCursor) {}

@@ -185,6 +185,22 @@ class OpenApiSpecIT {
     }
 
     @Test
+    void aListIsDocumentedAsSummariesWithoutBodiesOrHeaders() throws Exception {
+        JsonNode schemas = spec().path("components").path("schemas");
+        assertThat(schemas.path("TimerPage")
+                        .path("properties")
+                        .path("timers")
+                        .path("items")
+                        .path("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/TimerSummary");
+        assertThat(schemas.path("TimerSummary").path("properties").propertyNames())
+                .contains("id", "url", "method", "status", "fireAt", "createdAt", "metadata", "attemptCount")
+                .doesNotContain("body", "headers", "attempts");
+        assertThat(schemas.path("Timer").path("properties").propertyNames()).contains("body", "headers", "attempts");
+    }
+
+    @Test
     void neitherTheActuatorNorTheErrorPageIsDocumented() throws Exception {
         assertThat(spec().path("paths").propertyNames())
                 .isNotEmpty()

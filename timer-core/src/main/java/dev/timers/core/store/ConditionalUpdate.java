@@ -47,6 +47,7 @@ final class ConditionalUpdate {
             Map.entry("#dueShard", DUE_SHARD),
             Map.entry("#pendingOwner", PENDING_OWNER),
             Map.entry("#attempts", ATTEMPTS),
+            Map.entry("#attemptCount", ATTEMPT_COUNT),
             Map.entry("#rescues", RESCUES),
             Map.entry("#enqueuedFor", ENQUEUED_FOR),
             Map.entry("#publishShard", PUBLISH_SHARD),

@@ -3,10 +3,11 @@ package dev.timers.core.store;
 import static dev.timers.core.store.TimerItems.*;
 import static dev.timers.core.store.TimerTable.*;
 
-import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
+import dev.timers.core.timer.TimerSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * returns; it reads at most {@code maxRead} and then ends early, with a position to go on from. The index is
  * eventually consistent: a timer created a moment ago may not be listed yet, and a listed status may be a moment
  * old.
+ *
+ * <p>It reads only what a list shows ({@link TimerTable#SUMMARY_ATTRIBUTES}), also from an index that projects
+ * more, so a page's size never depends on the timers' bodies or headers.
  */
 public class OwnerTimers {
+
+    /** A placeholder for each attribute read (several are reserved words), keys included. */
+    private static final Map<String, String> PROJECTED_NAMES = projectedNames();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,7 +51,7 @@ public class OwnerTimers {
      */
     public TimerPage page(
             String owner, Optional<TimerStatus> status, int limit, Optional<TimerPage.After> after, int maxRead) {
-        List<Timer> timers = new ArrayList<>();
+        List<TimerSummary> timers = new ArrayList<>();
         Map<String, AttributeValue> start =
                 after.map(position -> startKey(owner, position)).orElse(null);
         int read = 0;
@@ -56,10 +63,10 @@ public class OwnerTimers {
             for (Map<String, AttributeValue> item : response.items()) {
                 if (timers.size() == limit) {
                     // The page is full in the middle of what was read: go on after the last timer kept.
-                    Timer last = timers.getLast();
+                    TimerSummary last = timers.getLast();
                     return new TimerPage(timers, Optional.of(new TimerPage.After(last.createdAt(), last.id())));
                 }
-                timers.add(fromItem(item));
+                timers.add(summaryFromItem(item));
             }
             if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
                 return new TimerPage(timers, Optional.empty());
@@ -75,17 +82,31 @@ public class OwnerTimers {
         values.put(":owner", s(owner));
         status.ifPresent(wanted -> values.put(":status", TimerRepository.status(wanted)));
         String filter = status.isPresent() ? "#status = :status" : null;
+        Map<String, String> names =
+                new LinkedHashMap<>(ConditionalUpdate.namesUsedIn("#ownedBy " + (filter == null ? "" : filter)));
+        names.putAll(PROJECTED_NAMES);
         return QueryRequest.builder()
                 .tableName(table)
                 .indexName(OWNER_INDEX)
                 .keyConditionExpression("#ownedBy = :owner")
                 .filterExpression(filter)
-                .expressionAttributeNames(ConditionalUpdate.namesUsedIn("#ownedBy " + (filter == null ? "" : filter)))
+                .projectionExpression(String.join(", ", PROJECTED_NAMES.keySet()))
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)
                 .limit(limit)
                 .exclusiveStartKey(start)
                 .build();
+    }
+
+    private static Map<String, String> projectedNames() {
+        List<String> read = new ArrayList<>(List.of(ID, OWNED_BY, CREATED_AT));
+        read.addAll(SUMMARY_ATTRIBUTES);
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < read.size(); i++) {
+            names.put("#read" + i, read.get(i));
+        }
+        return Map.copyOf(names);
     }
 
     private static Map<String, AttributeValue> startKey(String owner, TimerPage.After position) {

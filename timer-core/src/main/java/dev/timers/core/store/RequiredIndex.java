@@ -1,5 +1,6 @@
 package dev.timers.core.store;
 
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -12,10 +13,21 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  * @param name the index's name
  * @param hash its hash key, a string attribute
  * @param range its range key, a number attribute, or null
- * @param projection what it projects ({@code KEYS_ONLY} also accepts any wider projection)
+ * @param projection what it projects ({@code KEYS_ONLY} also accepts any wider projection, {@code INCLUDE} also
+ *     accepts {@code ALL})
+ * @param included the attributes an {@code INCLUDE} projection must hold; empty for the other projections
  * @param purpose what the index is for, to say in the message
  */
-record RequiredIndex(String name, String hash, String range, ProjectionType projection, String purpose) {
+record RequiredIndex(
+        String name, String hash, String range, ProjectionType projection, List<String> included, String purpose) {
+
+    RequiredIndex {
+        included = List.copyOf(included);
+    }
+
+    RequiredIndex(String name, String hash, String range, ProjectionType projection, String purpose) {
+        this(name, hash, range, projection, List.of(), purpose);
+    }
 
     static final RequiredIndex DUE = new RequiredIndex(
             TimerTable.DUE_INDEX, TimerTable.DUE_SHARD, TimerTable.FIRE_AT, ProjectionType.ALL, "the rescuer reads");
@@ -38,7 +50,8 @@ record RequiredIndex(String name, String hash, String range, ProjectionType proj
             TimerTable.OWNER_INDEX,
             TimerTable.OWNED_BY,
             TimerTable.CREATED_AT,
-            ProjectionType.ALL,
+            ProjectionType.INCLUDE,
+            TimerTable.SUMMARY_ATTRIBUTES,
             "lists each owner's timers");
 
     boolean matches(GlobalSecondaryIndexDescription index) {
@@ -49,14 +62,36 @@ record RequiredIndex(String name, String hash, String range, ProjectionType proj
         boolean rangeMatches = range == null
                 ? keys.size() == 1
                 : keys.size() == 2 && keys.get(1).attributeName().equals(range);
-        boolean projects =
-                projection == ProjectionType.KEYS_ONLY || index.projection().projectionType() == projection;
-        return hashMatches && rangeMatches && projects;
+        return hashMatches && rangeMatches && projects(index);
+    }
+
+    private boolean projects(GlobalSecondaryIndexDescription index) {
+        var actual = index.projection();
+        return switch (projection) {
+            case KEYS_ONLY -> true;
+            case INCLUDE ->
+                actual.projectionType() == ProjectionType.ALL
+                        || (actual.projectionType() == ProjectionType.INCLUDE
+                                && actual.nonKeyAttributes().containsAll(included));
+            default -> actual.projectionType() == projection;
+        };
+    }
+
+    /**
+     * Whether {@code index} (one that {@link #matches}) projects every attribute where a few would do: it works,
+     * but every write of a timer copies the whole item, body and headers included, into the index.
+     */
+    boolean projectsMoreThanNeeded(GlobalSecondaryIndexDescription index) {
+        return projection == ProjectionType.INCLUDE && index.projection().projectionType() == ProjectionType.ALL;
     }
 
     String shape() {
         return "hash " + hash + (range == null ? "" : ", range " + range) + ", "
-                + (projection == ProjectionType.ALL ? "all attributes" : "keys only");
+                + switch (projection) {
+                    case ALL -> "all attributes";
+                    case INCLUDE -> "projecting " + String.join(", ", included);
+                    default -> "keys only";
+                };
     }
 
     String addCommand(String table) {
@@ -66,7 +101,15 @@ record RequiredIndex(String name, String hash, String range, ProjectionType proj
                 + (range == null ? "" : ",{\"AttributeName\":\"" + range + "\",\"KeyType\":\"RANGE\"}") + "]";
         return "aws dynamodb update-table --table-name " + table + definitions
                 + " --global-secondary-index-updates '[{\"Create\":{\"IndexName\":\"" + name
-                + "\",\"KeySchema\":" + keys + ",\"Projection\":{\"ProjectionType\":\"" + projection
-                + "\"}}}]'";
+                + "\",\"KeySchema\":" + keys + ",\"Projection\":" + projectionJson() + "}}]'";
+    }
+
+    /** The index's projection as the CLI's JSON writes it. */
+    String projectionJson() {
+        String type = "{\"ProjectionType\":\"" + projection + "\"";
+        if (included.isEmpty()) {
+            return type + "}";
+        }
+        return type + ",\"NonKeyAttributes\":[\"" + String.join("\",\"", included) + "\"]}";
     }
 }

@@ -9,6 +9,7 @@ import dev.timers.core.timer.TargetRequest;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerOptions;
 import dev.timers.core.timer.TimerStatus;
+import dev.timers.core.timer.TimerSummary;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ final class TimerItems {
         item.put(OWNED_BY, s(timer.owner()));
         item.put(VERSION, n(timer.version()));
         item.put(ATTEMPTS, attempts(timer.attempts()));
+        item.put(ATTEMPT_COUNT, n(timer.attempts().size()));
         item.put(RESCUES, n(timer.rescues()));
         if (!timer.status().isFinal()) {
             item.put(DUE_SHARD, s(dueShardOf(timer.id())));
@@ -145,6 +147,23 @@ final class TimerItems {
                 item.containsKey(REPLAYED_AFTER)
                         ? Integer.parseInt(item.get(REPLAYED_AFTER).n())
                         : 0);
+    }
+
+    /** What a list shows of a timer, from an item that may hold only {@link TimerTable#SUMMARY_ATTRIBUTES}. */
+    static TimerSummary summaryFromItem(Map<String, AttributeValue> item) {
+        return new TimerSummary(
+                UUID.fromString(item.get(ID).s()),
+                TimerStatus.valueOf(item.get(STATUS).s()),
+                instant(item, FIRE_AT),
+                URI.create(item.get(URL).s()),
+                item.containsKey(METHOD) ? item.get(METHOD).s() : TargetRequest.DEFAULT.method(),
+                stringMap(item, METADATA),
+                instant(item, CREATED_AT),
+                instant(item, DELIVERED_AT),
+                string(item, LAST_ERROR),
+                item.containsKey(ATTEMPT_COUNT)
+                        ? Integer.valueOf(item.get(ATTEMPT_COUNT).n())
+                        : null);
     }
 
     /** A list of one attempt, for appending with {@code list_append}. */

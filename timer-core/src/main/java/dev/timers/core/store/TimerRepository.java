@@ -147,7 +147,7 @@ public class TimerRepository {
                 claimed.id(),
                 "SET #status = :delivered, #deliveredAt = :deliveredAt, #version = #version + :one,"
                         + " #expiresAt = :expiresAt,"
-                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
+                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt), #attemptCount = :attemptCount"
                         + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #lastError, #enqueuedFor, #publishShard",
                 OWNED_CLAIM,
                 ownedClaimValues(
@@ -167,7 +167,7 @@ public class TimerRepository {
         return update(
                 claimed.id(),
                 "SET #status = :failed, #lastError = :error, #version = #version + :one, #expiresAt = :expiresAt,"
-                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)"
+                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt), #attemptCount = :attemptCount"
                         + " REMOVE #leaseUntil, #owner, #dueShard, #pendingOwner, #enqueuedFor, #publishShard",
                 OWNED_CLAIM,
                 ownedClaimValues(
@@ -273,7 +273,8 @@ public class TimerRepository {
         return update(
                 claimed.id(),
                 "SET #status = :scheduled, #fireAt = :next, #lastError = :error, #version = #version + :one,"
-                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt)" + marker,
+                        + " #attempts = list_append(if_not_exists(#attempts, :none), :attempt), #attemptCount = :attemptCount"
+                        + marker,
                 OWNED_CLAIM,
                 ownedClaimValues(claimed, attempt, extra));
     }
@@ -303,6 +304,8 @@ public class TimerRepository {
         values.put(":one", n(1));
         values.put(":none", attempts(List.of()));
         values.put(":attempt", attempts(List.of(attempt)));
+        // Exact, not an increment: the claim was read with all its attempts and the write is conditional on it.
+        values.put(":attemptCount", n(claimed.attempts().size() + 1));
         return values;
     }
 

@@ -1,5 +1,6 @@
 package dev.timers.core.store;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -55,6 +56,12 @@ public final class TimerTable {
     public static final String REPLAYED_AFTER = "replayedAfter";
 
     public static final String ATTEMPTS = "attempts";
+    /**
+     * How many attempts {@link #ATTEMPTS} holds, so a list can show it without reading the attempts; absent on
+     * items whose last attempt was written before it was kept.
+     */
+    public static final String ATTEMPT_COUNT = "attemptCount";
+
     public static final String RESCUES = "rescues";
     /**
      * The timer's index partition while it waits and its current fire time's wake-up is not in the broker (the
@@ -82,8 +89,16 @@ public final class TimerTable {
      * feeder has to publish, and nothing else.
      */
     public static final String UNPUBLISHED_INDEX = "unpublished";
-    /** Every timer of an owner, newest first: hash {@link #OWNED_BY}, range {@link #CREATED_AT}. */
+    /**
+     * Every timer of an owner, newest first: hash {@link #OWNED_BY}, range {@link #CREATED_AT}, projecting {@link
+     * #SUMMARY_ATTRIBUTES} only. Every write of a timer is also written to the index, in proportion to what it
+     * projects, so a body or headers there would cost on every write and fill every page of a list.
+     */
     public static final String OWNER_INDEX = "owner";
+
+    /** The attributes a list shows (besides the table's and the owner index's keys), and all the owner index holds. */
+    public static final List<String> SUMMARY_ATTRIBUTES =
+            List.of(STATUS, FIRE_AT, URL, METHOD, METADATA, DELIVERED_AT, LAST_ERROR, ATTEMPT_COUNT);
 
     /** Pending timers are spread over this many index partitions so no single one runs hot. */
     public static final int DUE_SHARDS = 16;

@@ -1,6 +1,8 @@
 package dev.timers.core.store;
 
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -14,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * to live is checked too, but only warned about: without it, finished timers are kept, not lost.
  */
 public class TimerTableVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(TimerTableVerifier.class);
 
     static final String FIX = "create it with localstack-init/ready.d/create-timers-table.sh"
             + " (TIMERS_TABLE=<name> TIMERS_DYNAMODB_ENDPOINT=<url or empty for AWS>)";
@@ -83,9 +87,26 @@ public class TimerTableVerifier {
         requireRequiredIndex(description, RequiredIndex.PENDING);
     }
 
-    /** Came after the table did too; it lists timers, so it needs them whole. */
+    /**
+     * Came after the table did too; it lists timers, so it needs what a list shows. A table made when the index
+     * projected every attribute still works (a list reads only what it shows); it is told how to stop copying
+     * every body into the index on every write.
+     */
     private void requireOwnerIndex(TableDescription description) {
         requireRequiredIndex(description, RequiredIndex.OWNER);
+        description.globalSecondaryIndexes().stream()
+                .filter(index -> index.indexName().equals(TimerTable.OWNER_INDEX))
+                .filter(RequiredIndex.OWNER::projectsMoreThanNeeded)
+                .findFirst()
+                .ifPresent(index -> log.warn(
+                        "DynamoDB table '{}' at {}: the index '{}' projects all attributes, so every write of a timer"
+                                + " also writes its body and headers to it; lists work as they are. To write less,"
+                                + " delete the index, wait until it is gone and add it again with: {}"
+                                + " (lists fail until it is ACTIVE again)",
+                        table,
+                        where,
+                        TimerTable.OWNER_INDEX,
+                        RequiredIndex.OWNER.addCommand(table)));
     }
 
     private void requireRequiredIndex(TableDescription description, RequiredIndex wanted) {

@@ -52,6 +52,13 @@ class TimerTableVerifierIT {
         try {
             assertThat(runScript(table)).contains("created");
             assertThatNoException().isThrownBy(() -> new TimerTableVerifier(dynamo, table, "dynalite").verify());
+            var ownerIndex = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .filter(index -> index.indexName().equals(TimerTable.OWNER_INDEX))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(ownerIndex.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
+            assertThat(ownerIndex.projection().nonKeyAttributes())
+                    .containsExactlyInAnyOrderElementsOf(TimerTable.SUMMARY_ATTRIBUTES);
             assertThat(runScript(table)).contains("exists");
         } finally {
             dynamo.deleteTable(b -> b.tableName(table));
@@ -145,7 +152,7 @@ class TimerTableVerifierIT {
                     .hasMessageContaining("--attribute-definitions AttributeName=ownedBy,AttributeType=S"
                             + " AttributeName=createdAt,AttributeType=N")
                     .hasMessageContaining("{\"AttributeName\":\"createdAt\",\"KeyType\":\"RANGE\"}")
-                    .hasMessageContaining("\"ProjectionType\":\"ALL\"");
+                    .hasMessageContaining("\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"status\",");
         } finally {
             dynamo.deleteTable(b -> b.tableName(table));
         }
@@ -156,6 +163,29 @@ class TimerTableVerifierIT {
                 .attributeName(name)
                 .attributeType(type)
                 .build();
+    }
+
+    @Test
+    void anOwnerIndexProjectingEverythingIsAcceptedAndOneProjectingKeysOnlyIsRefused() {
+        String all = "timers-all-" + UUID.randomUUID().toString().substring(0, 8);
+        String keys = "timers-keys-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var infrastructure = TestInfrastructure.isolated()) {
+            infrastructure.createTable(
+                    all, Projection.builder().projectionType(ProjectionType.ALL).build());
+            infrastructure.createTable(
+                    keys,
+                    Projection.builder()
+                            .projectionType(ProjectionType.KEYS_ONLY)
+                            .build());
+
+            assertThatNoException().isThrownBy(() -> new TimerTableVerifier(dynamo, all, "dynalite").verify());
+            assertThatThrownBy(() -> new TimerTableVerifier(dynamo, keys, "dynalite").verify())
+                    .hasMessageContaining("lacks the index 'owner'")
+                    .hasMessageContaining("projecting status, fireAt, url");
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(all));
+            dynamo.deleteTable(b -> b.tableName(keys));
+        }
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

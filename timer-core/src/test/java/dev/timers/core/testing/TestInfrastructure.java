@@ -141,6 +141,16 @@ public final class TestInfrastructure implements AutoCloseable {
 
     /** Creates a table shaped like the production one: hash key id and its indexes. */
     public void createTable(String name) {
+        createTable(
+                name,
+                Projection.builder()
+                        .projectionType(ProjectionType.INCLUDE)
+                        .nonKeyAttributes(TimerTable.SUMMARY_ATTRIBUTES)
+                        .build());
+    }
+
+    /** Creates a table shaped like the production one, but with the owner index projecting {@code ownerIndex}. */
+    public void createTable(String name, Projection ownerIndex) {
         dynamo.createTable(b -> b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
@@ -182,9 +192,7 @@ public final class TestInfrastructure implements AutoCloseable {
                                 .keySchema(
                                         key(TimerTable.OWNED_BY, KeyType.HASH),
                                         key(TimerTable.CREATED_AT, KeyType.RANGE))
-                                .projection(Projection.builder()
-                                        .projectionType(ProjectionType.ALL)
-                                        .build())
+                                .projection(ownerIndex)
                                 .build()));
         // The SDK's own waiter looks again only after 20 s; dynalite makes a table ACTIVE within milliseconds.
         try (var waiter = DynamoDbWaiter.builder()
