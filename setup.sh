@@ -20,6 +20,9 @@
 # webhooks are not signed. They sign only the anonymous owner's webhooks (every timer's, without API keys).
 # TIMERS_SECRETS_ENCRYPTION_KEY: the key owners' signing secrets (POST /signing-secrets) are stored under; when
 # it is not set, one is generated on the first run and kept in .timers/secrets-encryption-key.
+# TIMERS_BIND_ADDRESS (127.0.0.1): the address the services' ports (API, consumer, management) listen on, and
+# the one compose publishes them on: this machine only, since the local stack has no API keys. 0.0.0.0 opens
+# them to every network this machine is on; turn API keys on first (TIMERS_API_AUTH=apikeys).
 #
 # When a Docker engine answers and Docker Compose is installed (`docker compose` or docker-compose), the
 # same commands run the system in containers instead (docker-compose.yml: RabbitMQ, LocalStack, api-service,
@@ -51,6 +54,8 @@ SERVICES=(api-service timer-consumer)
 JAVA_OPTS_DEFAULT="-Xms64m -Xmx144m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 TIMERS_JAVA_OPTS="${TIMERS_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# Nobody on the network can create timers on a stack without API keys, or read its metrics.
+export TIMERS_BIND_ADDRESS="${TIMERS_BIND_ADDRESS:-127.0.0.1}"
 # A local stack calls receivers on this machine (127.0.0.1), which the production default refuses.
 export TIMERS_TARGETS_ALLOW_PRIVATE="${TIMERS_TARGETS_ALLOW_PRIVATE:-true}"
 
@@ -74,6 +79,14 @@ port_of() {
 }
 
 # Health and metrics are on a port of their own, never on the public one.
+# Where this machine reaches the services: loopback, unless they listen on one other address only.
+local_host() {
+  case "$TIMERS_BIND_ADDRESS" in
+    0.0.0.0 | 127.* | localhost) echo 127.0.0.1 ;;
+    *) echo "$TIMERS_BIND_ADDRESS" ;;
+  esac
+}
+
 management_port_of() {
   case "$1" in
     api-service) echo "$API_MANAGEMENT_PORT" ;;
@@ -106,15 +119,15 @@ start_service() {
     info "$service already running (pid $(cat "$STATE/$service.pid"))"
     return 0
   fi
-  port_open 127.0.0.1 "$port" && die "port $port is taken by another program; set $([ "$service" = api-service ] && echo API_PORT || echo CONSUMER_PORT)"
-  port_open 127.0.0.1 "$management_port" && die "port $management_port is taken by another program; set $([ "$service" = api-service ] && echo API_MANAGEMENT_PORT || echo CONSUMER_MANAGEMENT_PORT)"
+  port_open "$(local_host)" "$port" && die "port $port is taken by another program; set $([ "$service" = api-service ] && echo API_PORT || echo CONSUMER_PORT)"
+  port_open "$(local_host)" "$management_port" && die "port $management_port is taken by another program; set $([ "$service" = api-service ] && echo API_MANAGEMENT_PORT || echo CONSUMER_MANAGEMENT_PORT)"
   cp "$ROOT/$service/target/$service-"*-exec.jar "$STATE/$service.jar"
   info "starting $service on port $port (log: $STATE/logs/$service.log)"
   # Only the consumer signs webhooks, so only it gets the secrets (through its environment, not its command line).
   local secrets=""
   [ "$service" = timer-consumer ] && secrets=$WEBHOOK_SECRETS
   # shellcheck disable=SC2086 # the flags are words
-  TIMERS_WEBHOOK_SECRETS="$secrets" TIMERS_SECRETS_ENCRYPTION_KEY="$SECRETS_ENCRYPTION_KEY" PORT="$port" MANAGEMENT_PORT="$management_port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
+  SERVER_ADDRESS="$TIMERS_BIND_ADDRESS" MANAGEMENT_SERVER_ADDRESS="$TIMERS_BIND_ADDRESS" TIMERS_WEBHOOK_SECRETS="$secrets" TIMERS_SECRETS_ENCRYPTION_KEY="$SECRETS_ENCRYPTION_KEY" PORT="$port" MANAGEMENT_PORT="$management_port" nohup "$JAVA_HOME/bin/java" $TIMERS_JAVA_OPTS -jar "$STATE/$service.jar" >"$STATE/logs/$service.log" 2>&1 &
   echo $! >"$STATE/$service.pid"
 }
 
@@ -122,7 +135,7 @@ wait_healthy() {
   local service=$1 port
   port=$(management_port_of "$service")
   for _ in $(seq 240); do
-    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
+    if curl -fsS "http://$(local_host):$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
       return 0
     fi
     pid_running "$STATE/$service.pid" || break
@@ -255,6 +268,9 @@ fi
 export AWS_REGION="${AWS_REGION:-us-east-1}" TIMERS_TABLE="$TABLE"
 create_table "$TIMERS_DYNAMODB_ENDPOINT" "$TABLE"
 
+case "$TIMERS_BIND_ADDRESS" in 127.* | localhost) ;; *) [ "$TIMERS_API_AUTH" != none ] || echo "warning: TIMERS_BIND_ADDRESS=$TIMERS_BIND_ADDRESS opens the API to the network without API keys: anyone who reaches it can create timers (set TIMERS_API_AUTH=apikeys)" >&2 ;;
+esac
+
 needs_start=false
 for service in "${SERVICES[@]}"; do
   pid_running "$STATE/$service.pid" || needs_start=true
@@ -272,9 +288,9 @@ done
 cat <<MSG
 
 Timers is running:
-  API         http://127.0.0.1:$API_PORT/timers
-  health      http://127.0.0.1:$API_MANAGEMENT_PORT/actuator/health (API), http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT/actuator/health (consumer)
-  metrics     http://127.0.0.1:$API_MANAGEMENT_PORT/actuator/prometheus, http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT/actuator/prometheus
+  API         http://$(local_host):$API_PORT/timers (listening on $TIMERS_BIND_ADDRESS: TIMERS_BIND_ADDRESS)
+  health      http://$(local_host):$API_MANAGEMENT_PORT/actuator/health (API), http://$(local_host):$CONSUMER_MANAGEMENT_PORT/actuator/health (consumer)
+  metrics     http://$(local_host):$API_MANAGEMENT_PORT/actuator/prometheus, http://$(local_host):$CONSUMER_MANAGEMENT_PORT/actuator/prometheus
   auth        TIMERS_API_AUTH=$TIMERS_API_AUTH (none: no API keys; every request is the anonymous owner)
   DynamoDB    $TIMERS_DYNAMODB_ENDPOINT (table $TABLE)
   webhooks    $WEBHOOK_SECRETS_NOTE

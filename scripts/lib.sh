@@ -86,14 +86,15 @@ ensure_aws_cli() {
   command -v aws >/dev/null 2>&1 || apt_install awscli "install the AWS CLI to create the table"
 }
 
-# start_dynalite PORT DATA_DIR PID_FILE LOG_FILE: starts dynalite unless the recorded pid still runs.
+# start_dynalite PORT DATA_DIR PID_FILE LOG_FILE: starts dynalite unless the recorded pid still runs. It listens
+# on loopback only: it has no authentication, and only the services on this machine use it.
 start_dynalite() {
   local port=$1 data=$2 pidfile=$3 log=$4
   if pid_running "$pidfile"; then
     return 0
   fi
   mkdir -p "$data"
-  nohup node "$ROOT/tools/dynalite/node_modules/.bin/dynalite" --port "$port" --path "$data" \
+  nohup node "$ROOT/tools/dynalite/node_modules/.bin/dynalite" --host 127.0.0.1 --port "$port" --path "$data" \
     --createTableMs 0 --deleteTableMs 0 --updateTableMs 0 >"$log" 2>&1 &
   echo $! >"$pidfile"
   wait_for_port 127.0.0.1 "$port" 30 "dynalite (log: $log)"
