@@ -29,10 +29,12 @@ class DeliveryMetrics {
         }
     }
 
-    /** Why a claimed timer was not called. */
+    /** Why a due timer was not called when its wake-up came. */
     enum Held {
         HOST_BUSY,
-        CIRCUIT_OPEN;
+        CIRCUIT_OPEN,
+        /** Its owner held half of this consumer's wake-ups already; sent round for later. */
+        OWNER_SHARE;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

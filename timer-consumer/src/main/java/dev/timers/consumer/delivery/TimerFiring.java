@@ -41,6 +41,7 @@ class TimerFiring {
     private final RetryPolicy retryPolicy;
     private final FiringOutcomes outcomes;
     private final DeliveryMetrics metrics;
+    private final OwnerShares shares;
     private final Clock clock;
 
     TimerFiring(
@@ -50,6 +51,7 @@ class TimerFiring {
             RetryPolicy retryPolicy,
             FiringOutcomes outcomes,
             DeliveryMetrics metrics,
+            OwnerShares shares,
             Clock clock) {
         this.webhook = webhook;
         this.targets = targets;
@@ -57,6 +59,7 @@ class TimerFiring {
         this.retryPolicy = retryPolicy;
         this.outcomes = outcomes;
         this.metrics = metrics;
+        this.shares = shares;
         this.clock = clock;
     }
 
@@ -65,6 +68,31 @@ class TimerFiring {
      * claim is given back and the timer woken again for another consumer.
      */
     void fire(DueTimerMessage message) {
+        String owner = message.owner();
+        // A wake-up that does not name its owner (published before wake-ups did) is not counted against any.
+        if (owner == null) {
+            fireInTurn(message);
+            return;
+        }
+        if (!shares.tryEnter(owner)) {
+            if (outcomes.postpone(message).isPresent()) {
+                log.debug(
+                        "Timer {}: its owner holds its whole share of this consumer, wake-up sent round", message.id());
+                metrics.held(DeliveryMetrics.Held.OWNER_SHARE);
+                return;
+            }
+            // The broker did not take it round: handle it now rather than risk it.
+            fireInTurn(message);
+            return;
+        }
+        try {
+            fireInTurn(message);
+        } finally {
+            shares.leave(owner);
+        }
+    }
+
+    private void fireInTurn(DueTimerMessage message) {
         if (handledWhileWaitingForItsHost(message)) {
             return;
         }

@@ -3,27 +3,18 @@ package dev.timers.consumer.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.timers.core.delay.DelayedPublisher;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.store.TimerRepository;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.timer.Timer;
 import dev.timers.core.timer.TimerStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -119,50 +110,27 @@ class OwnerIsolationIT {
 
     @Test
     void aQuietOwnersTimersAreServedBeforeANoisyOwnersBurstDueInTheSameSecondIsDrained() {
-        String noisy = "noisy-" + UUID.randomUUID();
-        String quiet = "quiet-" + UUID.randomUUID();
+        var bursts = new OwnerBursts(repository, publisher, host);
         Instant fireAt = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
-        List<DueTimerMessage> wakeUps = new ArrayList<>();
-        List<UUID> noisyIds = create(noisy, 1500, fireAt, wakeUps);
+        List<UUID> noisy = bursts.create("noisy-" + UUID.randomUUID(), 1500, fireAt);
         // Created and published last: a first-come line would serve them after the whole burst.
-        List<UUID> quietIds = create(quiet, 20, fireAt.plusMillis(500), wakeUps);
-        try (var publishing = Executors.newFixedThreadPool(8)) {
-            wakeUps.forEach(wakeUp -> publishing.execute(() -> publisher.publish(wakeUp)));
-        }
+        List<UUID> quiet = bursts.create("quiet-" + UUID.randomUUID(), 20, fireAt.plusMillis(500));
+        bursts.publish();
         assertThat(Instant.now())
                 .as("every timer created and published before its fire time")
                 .isBefore(fireAt);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> host.calledOnce(noisyIds) && host.calledOnce(quietIds));
+        await().atMost(Duration.ofSeconds(120)).until(() -> host.calledOnce(noisy) && host.calledOnce(quiet));
 
-        List<Instant> noisyCalls =
-                noisyIds.stream().map(host::firstCall).sorted().toList();
-        Instant lastQuiet = quietIds.stream()
-                .map(host::firstCall)
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
+        List<Instant> noisyCalls = bursts.firstCalls(noisy);
         Instant noisyMedian = noisyCalls.get(noisyCalls.size() / 2);
         // The loose bound here: every quiet timer was called before half the burst was; the benchmark has the
         // figure (the quiet owner's p99 lateness).
-        assertThat(lastQuiet)
+        assertThat(bursts.lastFirstCall(quiet))
                 .as(
                         "the last quiet timer's call, against the burst's median call %s and last call %s",
                         noisyMedian, noisyCalls.getLast())
                 .isBefore(noisyMedian);
-    }
-
-    private List<UUID> create(String owner, int count, Instant fireAt, List<DueTimerMessage> wakeUps) {
-        List<UUID> ids = new ArrayList<>();
-        Instant now = Instant.now();
-        try (var creating = Executors.newFixedThreadPool(8)) {
-            for (int i = 0; i < count; i++) {
-                Timer timer = Timer.schedule(host.url("/ok"), fireAt, now, owner);
-                ids.add(timer.id());
-                wakeUps.add(new DueTimerMessage(timer.id(), fireAt, owner));
-                creating.execute(() -> repository.create(timer, true));
-            }
-        }
-        return ids;
     }
 
     private Timer dueNow(String owner, URI url) {
@@ -171,55 +139,5 @@ class OwnerIsolationIT {
         repository.create(timer, true);
         publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt(), owner));
         return timer;
-    }
-
-    /** One host and port for both owners: {@code /fail} answers 500, {@code /ok} 200, each call recorded. */
-    private static final class SharedHost implements AutoCloseable {
-
-        private final HttpServer server;
-        private final Map<String, List<Instant>> calls = new ConcurrentHashMap<>();
-
-        SharedHost() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", exchange -> {
-                Instant at = Instant.now();
-                String id = exchange.getRequestHeaders().getFirst("webhook-id");
-                exchange.getRequestBody().readAllBytes();
-                if (id != null) {
-                    calls.computeIfAbsent(id, ignored -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                            .add(at);
-                }
-                int status = exchange.getRequestURI().getPath().equals("/fail") ? 500 : 200;
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        URI url(String path) {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-        }
-
-        List<Instant> calls(UUID id) {
-            return calls.getOrDefault(id.toString(), List.of());
-        }
-
-        boolean calledOnce(List<UUID> ids) {
-            return ids.stream().allMatch(id -> calls(id).size() == 1);
-        }
-
-        Instant firstCall(UUID id) {
-            return calls(id).getFirst();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }
