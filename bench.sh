@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark: eight scenarios against the native stack, beside the store's own limit and beside
+# Runs the benchmark: nine scenarios against the native stack, beside the store's own limit and beside
 # db-scheduler on this machine's PostgreSQL, then writes bench/results/<date>/ (one JSON per scenario,
 # summary.json, report.md, PNG plots) and copies it to bench/results/latest/.
 #
@@ -44,8 +44,12 @@ export API_MANAGEMENT_PORT="${BENCH_API_MANAGEMENT_PORT:-19080}"
 export CONSUMER_MANAGEMENT_PORT="${BENCH_CONSUMER_MANAGEMENT_PORT:-19081}"
 export DYNALITE_PORT="${BENCH_DYNALITE_PORT:-18000}"
 export TIMERS_DELAY_PREFIX="${BENCH_DELAY_PREFIX:-bench}"
-# One owner and one key for every request (TIMERS_API_AUTH=none): the 50/s rate limit and the 100,000 pending
-# cap would measure themselves, not the service. Confirms and conditional writes are untouched.
+# Two owners with a key each (the owner isolation scenario needs two; the others are all the first's). The keys
+# are made afresh for each stack this script starts and kept beside it, so a reused stack keeps its keys. The 50/s
+# rate limit and the 100,000 pending cap would measure themselves, not the service. Confirms and conditional
+# writes are untouched.
+export TIMERS_API_AUTH=api-key
+export TIMERS_API_KEYS_FILE="$STATE/bench-api-keys"
 export TIMERS_API_RATE_LIMIT_ENABLED=false
 export TIMERS_API_MAX_PENDING_PER_OWNER=0
 STORE_TABLE=bench-store-limit
@@ -77,6 +81,25 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The bench's two keys: "bench-busy" (owner bench-busy, every scenario) and "bench-quiet" (owner bench-quiet).
+write_bench_keys() {
+  local owner key
+  mkdir -p "$STATE"
+  : >"$STATE/bench-api-keys.secret"
+  chmod 600 "$STATE/bench-api-keys.secret"
+  { echo "# the benchmark's keys, made by bench.sh"; } >"$TIMERS_API_KEYS_FILE"
+  for owner in bench-busy bench-quiet; do
+    key="tk_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    echo "$owner $key" >>"$STATE/bench-api-keys.secret"
+    echo "$owner $owner $(printf %s "$key" | sha256sum | cut -d' ' -f1)" >>"$TIMERS_API_KEYS_FILE"
+  done
+}
+
+bench_key() {
+  [ -f "$STATE/bench-api-keys.secret" ] || die "no bench keys in $STATE: stop the stack (TIMERS_NATIVE=1 ./setup.sh --down) and run again"
+  sed -n "s/^$1 //p" "$STATE/bench-api-keys.secret"
+}
+
 healthy() {
   curl -fsS "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"UP"'
 }
@@ -96,6 +119,7 @@ else
   done
   info "starting the native stack on ports $API_PORT/$CONSUMER_PORT (empty store, queue prefix $TIMERS_DELAY_PREFIX)"
   started_stack=true
+  write_bench_keys
   ./setup.sh --reset --detach >"$STATE/logs/bench-setup.log" 2>&1 \
     || { tail -n 30 "$STATE/logs/bench-setup.log" >&2; die "the stack did not start (log: $STATE/logs/bench-setup.log)"; }
 fi
@@ -105,6 +129,8 @@ AWS_REGION=us-east-1 create_table "http://127.0.0.1:$DYNALITE_PORT" "$STORE_TABL
 machine="$(uname -srm); $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)); $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); RabbitMQ $(rabbitmqctl version 2>/dev/null || echo '?'); dynalite (tools/dynalite); $(psql -V 2>/dev/null || echo 'PostgreSQL ?')"
 info "running the scenarios (progress below)"
 BENCH_API="http://127.0.0.1:$API_PORT" \
+  BENCH_API_KEY="$(bench_key bench-busy)" \
+  BENCH_QUIET_API_KEY="$(bench_key bench-quiet)" \
   BENCH_API_MANAGEMENT="http://127.0.0.1:$API_MANAGEMENT_PORT" \
   BENCH_CONSUMER_MANAGEMENT="http://127.0.0.1:$CONSUMER_MANAGEMENT_PORT" \
   BENCH_DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNALITE_PORT" \

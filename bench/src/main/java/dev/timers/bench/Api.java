@@ -15,22 +15,43 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Timers API as a client sees it: single creates (timed) and batches of up to 100. */
+/** The Timers API as one owner's client sees it: single creates (timed) and batches of up to 100, with its key. */
 final class Api {
 
     static final int BATCH = 100;
 
     private final String base;
+    private final String key;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Api(String base) {
+    /** @param key the API key every request carries; null on a stack without API keys */
+    Api(String base, String key) {
+        this(
+                base,
+                key,
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .build());
+    }
+
+    private Api(String base, String key, HttpClient http) {
         this.base = base;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.key = key;
+        this.http = http;
+    }
+
+    /** The same API as another owner's client: requests carry {@code key} instead. */
+    Api as(String otherKey) {
+        return new Api(base, otherKey, http);
+    }
+
+    /** The status {@code GET path} answers. */
+    int statusOf(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Creates one timer; returns its id. Throws on anything but 201. */
@@ -88,11 +109,15 @@ final class Api {
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .timeout(Duration.ofSeconds(30))
+                request(path)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return key == null || key.isBlank() ? builder : builder.header("Authorization", "Bearer " + key);
     }
 }

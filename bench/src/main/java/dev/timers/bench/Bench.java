@@ -17,7 +17,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark run behind {@code ./bench.sh}: eight scenarios against a running native stack, each writing its
+ * The benchmark run behind {@code ./bench.sh}: nine scenarios against a running native stack, each writing its
  * JSON, then {@code summary.json}, the plots and {@code report.md}. Exits 2 when a timer was lost or delivered
  * twice, 3 when a scenario could not be run (a broken harness or stack), 0 otherwise, whatever the targets say.
  */
@@ -64,7 +64,7 @@ public final class Bench {
             var run = new Run(
                     settings,
                     progress,
-                    new Api(env.get("BENCH_API")),
+                    new Api(env.get("BENCH_API"), env.get("BENCH_API_KEY")),
                     receiver,
                     new Scrape(),
                     services,
@@ -95,6 +95,7 @@ public final class Bench {
             Double firePerS = throughput == null ? null : throughput.perS();
             outage = steps.result(
                     "8", "8_outage_catch_up", () -> OutageCatchUp.run(run, firePerS), OutageCatchUp.Result::json);
+            steps.run("9", "9_owner_isolation", () -> OwnerIsolation.run(run));
             broken = steps.failed();
             if (store != null) {
                 StoreLimit.dropTable(run);

@@ -60,6 +60,9 @@ final class Notes {
                         + " README's Benchmark section.",
                 "Outage: the consumer gets SIGTERM, the timers fall due, it is started again with its own command"
                         + " line and environment. catchup_ratio = (count / (last - first arrival)) / fire_per_s.",
+                "Owner isolation (scenario 9): two owners with API keys of their own (bench.sh makes them); the busy"
+                        + " owner's timers are created first, then the quiet owner's 20, all spread over the same"
+                        + " second at the fast receiver. owner_isolation_p99_ms = the quiet owner's p99 lateness.",
                 "lost/doubled: over every timer the run expected at the receiver, counted after a 10 s settle at"
                         + " the end; doubled means one webhook-id arrived more than once.",
                 "cpu_cores (every scenario) and cpu_cores_while_firing (scenarios 3 and 5: from the first fire time"

@@ -62,8 +62,13 @@ final class Run {
      * Warns when the creates ran past the first fire time, which would show up as lateness that is not ours.
      */
     List<Deliveries.Expected> create(String scenario, List<TimerSpec> specs) throws Exception {
+        return create(scenario, specs, api);
+    }
+
+    /** {@link #create(String, List)} as the owner of {@code as}'s key. */
+    List<Deliveries.Expected> create(String scenario, List<TimerSpec> specs, Api as) throws Exception {
         long started = System.nanoTime();
-        List<String> ids = api.createAll(specs, 4, progress, scenario);
+        List<String> ids = as.createAll(specs, 4, progress, scenario);
         double seconds = (System.nanoTime() - started) / 1e9;
         batchCreatesPerS = Math.max(100, specs.size() / seconds);
         Instant first =

@@ -69,4 +69,9 @@ record Settings(
                 Duration.ofSeconds(20),
                 5_000);
     }
+
+    /** The busy owner's timers in the owner isolation scenario (the quiet owner has 20 either way). */
+    int ownerIsolationBusyTimers() {
+        return quick ? 600 : 3_000;
+    }
 }

@@ -53,6 +53,7 @@ final class Summary {
                 at(scenarios.get("5_fire_throughput"), "cpu_cores_while_firing", "dynalite"));
         s.put("slow_receiver_per_s", at(scenarios.get("6_bad_receivers"), "slow", "deliveries_per_s"));
         s.put("isolation_p99_ms", at(scenarios.get("6_bad_receivers"), "isolation", "lateness", "p99_ms"));
+        s.put("owner_isolation_p99_ms", at(scenarios.get("9_owner_isolation"), "quiet", "lateness", "p99_ms"));
         int lost = 0, doubled = 0;
         for (var counts : tally.values()) {
             lost += counts.get("lost");
@@ -106,6 +107,11 @@ final class Summary {
         t.add(Target.atLeast(
                 ">= 300 deliveries/s with 1 s receivers", "slow_receiver_per_s", s.get("slow_receiver_per_s"), 300));
         t.add(Target.atMost("isolation p99 <= 100 ms", "isolation_p99_ms", s.get("isolation_p99_ms"), 100));
+        t.add(Target.atMost(
+                "a quiet owner's p99 <= 500 ms beside a busy owner's burst",
+                "owner_isolation_p99_ms",
+                s.get("owner_isolation_p99_ms"),
+                500));
         t.add(Target.atMost(
                 "broker state flat (within 10 %) from 0 to N timers beyond the horizon",
                 "broker_growth_ratio", s.get("broker_growth_ratio"), 1.10));
