@@ -35,6 +35,11 @@ class TimerFiring {
     /** A wake-up sent round is routed to arrive at its time, never before: one well before that is a copy. */
     private static final Duration COPY_TOLERANCE = Duration.ofMillis(100);
 
+    /** How long a timer next in line at a full host waits there for a place, and how often it looks. */
+    private static final Duration IN_LINE_FOR = Duration.ofSeconds(1);
+
+    private static final Duration IN_LINE_POLL = Duration.ofMillis(5);
+
     private final WebhookClient webhook;
     private final TargetHosts targets;
     private final WaitingForHosts waiting;
@@ -111,7 +116,18 @@ class TimerFiring {
         }
         // Counts every call, replays included; the retry schedule counts only this round's.
         int attempt = claimed.attempts().size() + 1;
-        switch (targets.admit(claimed.owner(), TargetHost.of(claimed.url()))) {
+        Admission admission = targets.admit(claimed.owner(), TargetHost.of(claimed.url()));
+        if (admission instanceof Admission.HostBusy busy && busy.nextInLine()) {
+            try {
+                admission = waitInLine(claimed, busy);
+            } catch (InterruptedException e) {
+                // This consumer is stopping: the claim goes back, uncounted, for another consumer.
+                outcomes.cutShort(claimed);
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        switch (admission) {
             case Admission.Admitted admitted -> call(claimed, attempt, admitted.permit());
             case Admission.HostBusy busy -> {
                 metrics.held(DeliveryMetrics.Held.HOST_BUSY);
@@ -127,6 +143,25 @@ class TimerFiring {
                 metrics.fired(settle(claimed, notCalled));
             }
         }
+    }
+
+    /**
+     * An owner below its fair share of a full host is next in line there: the other owners get no new place
+     * until it has one, so a place comes free for it as soon as one of their calls ends. It waits for that in
+     * place, for at most {@link #IN_LINE_FOR}, holding its claim, instead of going round for {@code
+     * host-busy-delay}; a quiet owner's timer so waits for one call to end, not for a second or more.
+     */
+    private Admission waitInLine(Timer claimed, Admission.HostBusy busy) throws InterruptedException {
+        Admission admission = busy;
+        // Counted in looks, not read off the clock: a stepped clock neither cuts the wait short nor stretches it.
+        long looks = IN_LINE_FOR.toMillis() / IN_LINE_POLL.toMillis();
+        for (long look = 0;
+                look < looks && admission instanceof Admission.HostBusy again && again.nextInLine();
+                look++) {
+            Thread.sleep(IN_LINE_POLL);
+            admission = targets.admit(claimed.owner(), busy.host());
+        }
+        return admission;
     }
 
     /**

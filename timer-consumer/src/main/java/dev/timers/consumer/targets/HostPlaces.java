@@ -58,6 +58,14 @@ final class HostPlaces {
         return false;
     }
 
+    /**
+     * Whether {@code entry} holds less than its fair share: then no other owner gets a new place before it (they
+     * are at or over theirs), and the next place a call frees is its.
+     */
+    synchronized boolean belowShare(OwnerAtHost entry, long nowMillis) {
+        return entry.inFlight < share(entry, nowMillis);
+    }
+
     synchronized void take(OwnerAtHost entry) {
         entry.inFlight++;
         inFlight++;

@@ -64,12 +64,12 @@ public class TargetHosts {
             long now = clock.millis();
             OwnerAtHost entry = places.owner(owner, now);
             if (!places.hasPlaceFor(entry, now)) {
-                admission.set(new Admission.HostBusy(host));
+                admission.set(new Admission.HostBusy(host, places.belowShare(entry, now)));
             } else if (!entry.breaker.tryAcquirePermission()) {
                 admission.set(
                         entry.breaker.getState() == CircuitBreaker.State.OPEN
                                 ? new Admission.CircuitOpen(host)
-                                : new Admission.HostBusy(host));
+                                : new Admission.HostBusy(host, false));
             } else {
                 places.take(entry);
                 admission.set(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
-/** One host and port for every owner of a test: {@code /fail} answers 500, {@code /ok} 200, each call recorded. */
+/**
+ * One host and port for every owner of a test: {@code /fail} answers 500, {@code /ok} 200 at once, {@code /slow}
+ * 200 after {@link #SLOW}; each call recorded.
+ */
 final class SharedHost implements AutoCloseable {
+
+    static final Duration SLOW = Duration.ofMillis(400);
 
     private final HttpServer server;
     private final Map<String, List<Instant>> calls = new ConcurrentHashMap<>();
@@ -34,7 +40,15 @@ final class SharedHost implements AutoCloseable {
                 calls.computeIfAbsent(id, ignored -> new CopyOnWriteArrayList<>())
                         .add(at);
             }
-            int status = exchange.getRequestURI().getPath().equals("/fail") ? 500 : 200;
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/slow")) {
+                try {
+                    Thread.sleep(SLOW);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int status = path.equals("/fail") ? 500 : 200;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
