@@ -97,7 +97,7 @@ public enum AddressClass {
         if (address.isIPv6()) {
             IPv6Address v6 = address.toIPv6().removeZone();
             Optional<AddressClass> own = classify(v6);
-            if (own.isPresent() && (own.get() == UNSPECIFIED || own.get() == LOOPBACK || own.get() == CLOUD_METADATA)) {
+            if (own.isPresent() && (own.get() == UNSPECIFIED || own.get() == LOOPBACK)) {
                 return own;
             }
             if (v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable()) {
