@@ -9,9 +9,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * How the services log. {@code LOG_FORMAT=json} switches both services to one JSON object per log line (Elastic Common Schema, with
- * the MDC's {@code timerId}), for log shippers; anything else keeps Spring's human-readable lines. An explicit
- * {@code logging.structured.format.console} still wins.
+ * How the services log. {@code LOG_FORMAT=json} switches both services to one JSON object per log line
+ * (Elastic Common Schema, with the MDC's {@code timerId}), for log shippers; anything else keeps Spring's
+ * human-readable lines. An explicit {@code logging.structured.format.console} still wins. {@link #url} is how
+ * every log line shows a target URL.
  */
 public class LogFormat implements EnvironmentPostProcessor {
 
