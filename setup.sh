@@ -58,6 +58,9 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export TIMERS_BIND_ADDRESS="${TIMERS_BIND_ADDRESS:-127.0.0.1}"
 # A local stack calls receivers on this machine (127.0.0.1), which the production default refuses.
 export TIMERS_TARGETS_ALLOW_PRIVATE="${TIMERS_TARGETS_ALLOW_PRIVATE:-true}"
+# Yet no timer may call this stack's own ports on this machine: each service refuses the other's too, and those
+# of the broker (AMQP, management) and the store, as set here (LocalStack's 4566 for a compose stack beside it).
+export TIMERS_TARGETS_RESERVED_PORTS="${TIMERS_TARGETS_RESERVED_PORTS:-$API_PORT,$CONSUMER_PORT,$API_MANAGEMENT_PORT,$CONSUMER_MANAGEMENT_PORT,$DYNALITE_PORT,${SPRING_RABBITMQ_PORT:-5672},15672,4566}"
 
 action=up
 follow=true

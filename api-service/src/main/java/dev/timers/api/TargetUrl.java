@@ -39,9 +39,15 @@ final class TargetUrl {
         }
         // Before the host check below: a host java.net.URI does not read as one (127.1, 0251.0376.0251.0376) is
         // still an address to clients, and the guard names it as such. A name that does not resolve now is
-        // accepted: DNS may be away for a moment, and the consumer judges the name again at every call.
+        // accepted: DNS may be away for a moment, and the consumer judges the name again at every call. One
+        // whose lookup does not end within the resolve timeout is refused: its addresses could not be judged,
+        // and a request must not wait on a slow name server for as long as the system resolver would.
         if (guard.check(uri) instanceof TargetCheck.Refused refused && refused.rule() != TargetRule.UNRESOLVABLE) {
-            throw new UnsafeTargetException(refused.rule(), "url: " + refused.reason());
+            String detail = refused.rule() == TargetRule.RESOLVE_TIMEOUT
+                    ? refused.reason() + ", so where it leads could not be checked; try again, or use a host whose"
+                            + " name servers answer promptly"
+                    : refused.reason();
+            throw new UnsafeTargetException(refused.rule(), "url: " + detail);
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw invalid("it must name a host");

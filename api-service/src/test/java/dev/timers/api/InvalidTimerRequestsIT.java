@@ -8,10 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.timers.core.testing.TestInfrastructure;
+import java.util.regex.Pattern;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +44,10 @@ class InvalidTimerRequestsIT {
     static void cleanUp() {
         infrastructure.close();
     }
+
+    /** An IPv4 address, or IPv6 groups: what no refusal's detail may show. */
+    static final Pattern NAMES_AN_ADDRESS = Pattern.compile(
+            "(?s).*(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F]*::[0-9a-fA-F]*|[0-9a-fA-F]{1,4}(:[0-9a-fA-F]{1,4}){2,}).*");
 
     @Autowired
     MockMvc mvc;
@@ -90,6 +97,37 @@ class InvalidTimerRequestsIT {
                 .andExpect(jsonPath("$.type").value("urn:timers:problem:invalid-request"))
                 .andExpect(jsonPath("$.status").value(400))
                 .andExpect(jsonPath("$.detail").isNotEmpty());
+    }
+
+    /**
+     * With private targets allowed, as on a local stack: cloud metadata and the services' own ports on this
+     * machine are still refused, each by its rule, and the detail names the rule, not the address.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "http://169.254.169.254/latest/meta-data/, cloud-metadata",
+        "http://[::ffff:169.254.169.254]/, cloud-metadata",
+        "http://0xA9FEA9FE/, cloud-metadata",
+        "http://[fd00:ec2::254]/, cloud-metadata",
+        "http://100.100.100.200/, cloud-metadata",
+        "http://168.63.129.16/, cloud-metadata",
+        "http://[64:ff9b::a83f:8110]/, cloud-metadata",
+        "http://127.0.0.1:5672/, reserved-port",
+        "http://127.0.0.1:15672/api/users, reserved-port",
+        "http://[::1]:9080/actuator/health, reserved-port",
+        "http://0.0.0.0:8080/timers, reserved-port",
+        "http://[::ffff:127.0.0.1]:8081/, reserved-port",
+    })
+    void refusesCloudMetadataAndTheServicesOwnPortsWithPrivateTargetsAllowed(String url, String rule) throws Exception {
+        mvc.perform(post("/timers")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seconds\": 5, \"url\": \"" + url + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:invalid-request"))
+                .andExpect(jsonPath("$.rule").value(rule))
+                .andExpect(jsonPath("$.detail").value(Matchers.startsWith("url: the target's host is ")))
+                .andExpect(jsonPath("$.detail").value(Matchers.not(Matchers.matchesPattern(NAMES_AN_ADDRESS))));
     }
 
     @Test

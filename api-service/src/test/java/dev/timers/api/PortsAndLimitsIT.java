@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -95,6 +96,26 @@ class PortsAndLimitsIT {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("urn:timers:problem:body-too-large");
+    }
+
+    /** The ports the servers really listen on (random here) are reserved once they do, with private targets open. */
+    @Test
+    void aTimerAimedAtTheServicesOwnListeningPortsIsRefused() throws Exception {
+        for (String url : List.of(
+                publicUri("/timers").toString(),
+                managementUri("/actuator/health").toString(),
+                "http://localhost:" + port + "/timers")) {
+            var response = http.send(
+                    HttpRequest.newBuilder(publicUri("/timers"))
+                            .header("Authorization", "Bearer " + KEY)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"seconds\":30,\"url\":\"" + url + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(url).isEqualTo(400);
+            assertThat(response.body()).as(url).contains("\"rule\":\"reserved-port\"");
+        }
     }
 
     private URI publicUri(String path) {

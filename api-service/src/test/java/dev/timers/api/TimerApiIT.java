@@ -3,7 +3,9 @@ package dev.timers.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -19,8 +21,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -77,6 +82,36 @@ class TimerApiIT {
         await().during(Duration.ofMillis(500))
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> infrastructure.messagesInBroker() == messagesBefore + 1);
+    }
+
+    /**
+     * A timer whose URL, headers, body and metadata carry secrets is created, read, rescheduled and cancelled:
+     * the API's log names the timer, never one of them.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theLogShowsNoSecretOfATimersUrlHeadersOrBody(CapturedOutput output) throws Exception {
+        String body = mvc.perform(post("/timers")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seconds\":30,\"url\":\"http://127.0.0.1:9000/hook?token=s3cret\","
+                                + "\"headers\":{\"Authorization\":\"Bearer s3cret-header\"},"
+                                + "\"body\":{\"key\":\"s3cret-body\"},\"metadata\":{\"k\":\"s3cret-meta\"}}"))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String id = JsonPath.read(body, "$.id");
+        mvc.perform(get("/timers/" + id)).andExpect(status().isOk());
+        mvc.perform(patch("/timers/" + id)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"seconds\":60}"))
+                .andExpect(status().isOk());
+        mvc.perform(delete("/timers/" + id)).andExpect(status().is2xxSuccessful());
+
+        assertThat(output.getAll())
+                .contains("Timer " + id + " scheduled for")
+                .contains("Timer " + id + " cancelled")
+                .doesNotContain("s3cret");
     }
 
     @Test

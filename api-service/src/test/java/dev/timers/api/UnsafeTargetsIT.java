@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.timers.core.targets.HostResolver;
 import dev.timers.core.testing.ScriptedDns;
 import dev.timers.core.testing.TestInfrastructure;
+import java.time.Duration;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
 
 /**
  * Targets aimed at the network Timers runs in are refused at creation with 400 problem+json naming the rule,
@@ -37,13 +39,16 @@ import org.springframework.test.web.servlet.ResultActions;
 class UnsafeTargetsIT {
 
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
-    private static final ScriptedDns dns =
-            new ScriptedDns().answer("hooks.example", "93.184.215.14").answer("partner.internal", "10.20.0.5");
+    private static final ScriptedDns dns = new ScriptedDns()
+            .answer("hooks.example", "93.184.215.14")
+            .answer("partner.internal", "10.20.0.5")
+            .hang("slow.example");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.registerWithPublicTargetsOnly(registry);
         registry.add("timers.targets.allowed-hosts", () -> "partner.internal:9000");
+        registry.add("timers.targets.resolve-timeout", () -> "500ms");
         // The targets are the subject here, not the keys or the rate.
         AnonymousCallers.register(registry);
     }
@@ -68,17 +73,17 @@ class UnsafeTargetsIT {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "http://169.254.169.254/latest/meta-data/",
+                "http://169.254.1.1/",
                 "http://127.0.0.1:9000/hook",
                 "http://[::1]:9000/hook",
-                "http://[::ffff:169.254.169.254]/",
+                "http://[::ffff:169.254.1.1]/",
                 "http://0.0.0.0:9000/hook",
                 "http://10.0.0.1/hook",
                 "http://100.64.0.1/hook",
                 "http://[fd00::1]/hook",
-                "http://2852039166/",
-                "http://0xA9FEA9FE/",
-                "http://0251.0376.0251.0376/",
+                "http://2851995905/",
+                "http://0xA9FE0101/",
+                "http://0251.0376.01.01/",
                 "http://127.1:9000/hook",
                 "http://[fe80::1]/",
                 "http://224.0.0.1/",
@@ -87,16 +92,77 @@ class UnsafeTargetsIT {
     void refusesEveryNonPublicAddressLiteral(String url) throws Exception {
         create(url)
                 .andExpect(jsonPath("$.rule").value("non-public-address"))
-                .andExpect(jsonPath("$.detail").value(Matchers.containsString("only publicly routable addresses")));
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("only publicly routable addresses")))
+                .andExpect(namesNoAddress());
+    }
+
+    /** Every cloud metadata address, however written or wherever a name points, by a rule of its own. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[::ffff:169.254.169.254]/",
+                "http://2852039166/",
+                "http://0xA9FEA9FE/",
+                "http://0251.0376.0251.0376/",
+                "http://[fd00:ec2::254]/latest/meta-data/",
+                "http://100.100.100.200/latest/meta-data/",
+                "http://[::ffff:100.100.100.200]/",
+                "http://168.63.129.16/machine",
+                "http://[64:ff9b::168.63.129.16]/",
+                "https://metadata.rebind.example/computeMetadata/v1/",
+            })
+    void refusesCloudMetadataWithoutNamingTheAddress(String url) throws Exception {
+        dns.answer("metadata.rebind.example", "169.254.169.254");
+
+        create(url)
+                .andExpect(jsonPath("$.rule").value("cloud-metadata"))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("a cloud metadata address")))
+                .andExpect(namesNoAddress());
     }
 
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "169.254.169.254",
+                "http://127.0.0.1:5672/",
+                "http://127.0.0.1:15672/api/users",
+                "http://[::1]:9080/actuator/health",
+                "http://0.0.0.0:8080/timers",
+                "http://localhost.rebind.example:8000/",
+            })
+    void refusesTheServicesOwnPortsOnThisMachineWithoutNamingTheAddress(String url) throws Exception {
+        dns.answer("localhost.rebind.example", "127.0.0.1");
+
+        create(url)
+                .andExpect(jsonPath("$.rule").value("reserved-port"))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("is reserved for Timers' own services")))
+                .andExpect(namesNoAddress());
+    }
+
+    /**
+     * A name whose lookup does not answer within the resolve timeout is refused (400: the target as given
+     * cannot be checked) after that timeout, not after the system resolver's own.
+     */
+    @Test
+    void refusesANameThatDoesNotResolveInTime() throws Exception {
+        long started = System.nanoTime();
+
+        create("https://slow.example/hook")
+                .andExpect(jsonPath("$.rule").value("resolve-timeout"))
+                .andExpect(jsonPath("$.detail")
+                        .value(Matchers.startsWith("url: slow.example did not resolve within 500 ms, so where it"
+                                + " leads could not be checked")));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "169.254.1.1",
                 "127.0.0.1",
                 "::1",
-                "::ffff:169.254.169.254",
+                "::ffff:169.254.1.1",
                 "0.0.0.0",
                 "10.0.0.1",
                 "100.64.0.1",
@@ -108,7 +174,8 @@ class UnsafeTargetsIT {
 
         create("https://" + name + "/hook")
                 .andExpect(jsonPath("$.rule").value("non-public-address"))
-                .andExpect(jsonPath("$.detail").value(Matchers.containsString(name + " resolves to ")));
+                .andExpect(jsonPath("$.detail").value(Matchers.startsWith("url: the target's host resolves to ")))
+                .andExpect(namesNoAddress());
     }
 
     @ParameterizedTest
@@ -134,6 +201,11 @@ class UnsafeTargetsIT {
         created("https://not-yet.example/hook");
 
         assertThat(infrastructure.itemCount()).isEqualTo(before + 3);
+    }
+
+    private static ResultMatcher namesNoAddress() {
+        return jsonPath("$.detail")
+                .value(Matchers.not(Matchers.matchesPattern(InvalidTimerRequestsIT.NAMES_AN_ADDRESS)));
     }
 
     private ResultActions create(String url) throws Exception {

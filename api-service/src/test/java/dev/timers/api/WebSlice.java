@@ -53,7 +53,7 @@ class WebSlice {
     @Bean
     TargetGuard targetGuard() {
         return new TargetGuard(
-                new TimersProperties.Targets(true, List.of(), List.of()),
+                new TimersProperties.Targets(true, List.of(), List.of(), null, null),
                 host -> List.of(InetAddress.getLoopbackAddress()));
     }
 }

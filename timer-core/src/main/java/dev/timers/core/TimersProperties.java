@@ -88,15 +88,32 @@ public record TimersProperties(
      * @param allowPrivate let targets reach loopback, private (10/8, 172.16/12, 192.168/16), shared (100.64/10)
      *     and unique local (fc00::/7) addresses: for a local stack, never for production. It does not open
      *     link-local addresses (169.254/16, where cloud metadata lives, and fe80::/10); only {@code
-     *     allowed-hosts} does.
+     *     allowed-hosts} does. Cloud metadata addresses and the reserved ports are never opened, by either
      * @param allowedHosts targets let through whatever their addresses: host names ({@code hooks.internal}),
      *     host and port ({@code hooks.internal:8443}) or address blocks ({@code 10.1.0.0/16}, {@code fd00::5})
      * @param allowedPorts the only ports targets may use; empty means any
+     * @param reservedPorts ports never called on this machine's own addresses (loopback and unspecified), where
+     *     Timers' own services listen; the service's own ports (server, management, a broker or store on
+     *     loopback) are added to them. Unset means {@link #DEFAULT_RESERVED_PORTS}
+     * @param resolveTimeout how long the guard waits for a host name to resolve; a name that takes longer is
+     *     refused at creation and retried at a call
      */
     public record Targets(
             @DefaultValue("false") boolean allowPrivate,
             List<String> allowedHosts,
-            List<@Min(1) @Max(65535) Integer> allowedPorts) {
+            List<@Min(1) @Max(65535) Integer> allowedPorts,
+            List<@Min(1) @Max(65535) Integer> reservedPorts,
+            @DefaultValue("3s") Duration resolveTimeout) {
+
+        /**
+         * The ports of a local stack's own services ({@code ./setup.sh} and docker-compose): the API and the
+         * consumer (8080, 8081) and their management ports (9080, 9081), RabbitMQ's AMQP and management ports
+         * (5672, 15672), dynalite (8000) and LocalStack (4566).
+         */
+        public static final List<Integer> DEFAULT_RESERVED_PORTS =
+                List.of(4566, 5672, 8000, 8080, 8081, 9080, 9081, 15672);
+
+        public static final Duration DEFAULT_RESOLVE_TIMEOUT = Duration.ofSeconds(3);
 
         public Targets {
             allowedHosts = allowedHosts == null
@@ -106,6 +123,12 @@ public record TimersProperties(
                             .filter(entry -> !entry.isEmpty())
                             .toList();
             allowedPorts = allowedPorts == null ? List.of() : List.copyOf(allowedPorts);
+            reservedPorts = reservedPorts == null ? DEFAULT_RESERVED_PORTS : List.copyOf(reservedPorts);
+            resolveTimeout = resolveTimeout == null ? DEFAULT_RESOLVE_TIMEOUT : resolveTimeout;
+            if (!resolveTimeout.isPositive()) {
+                throw new IllegalArgumentException(
+                        "timers.targets.resolve-timeout must be positive, not " + resolveTimeout);
+            }
             // Fails start-up with the entry that is wrong, rather than ignoring it.
             AllowedHosts.parse(allowedHosts);
         }

@@ -30,6 +30,19 @@ class TimersPropertiesTest {
         }
     }
 
+    @Test
+    void targetsReserveTheLocalStacksPortsAndWaitThreeSecondsForALookupUnlessToldOtherwise() {
+        var defaults = bind(Map.of("timers.table", "timers")).targets();
+        assertThat(defaults.reservedPorts()).containsExactly(4566, 5672, 8000, 8080, 8081, 9080, 9081, 15672);
+        assertThat(defaults.resolveTimeout()).isEqualTo(Duration.ofSeconds(3));
+
+        // As TIMERS_TARGETS_RESERVED_PORTS gives them: one comma-separated value.
+        var set = bind(Map.of("timers.targets.reserved-ports", "8090, 9090", "timers.targets.resolve-timeout", "500ms"))
+                .targets();
+        assertThat(set.reservedPorts()).containsExactly(8090, 9090);
+        assertThat(set.resolveTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
     private static TimersProperties bind(Map<String, String> properties) {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bind("timers", TimersProperties.class)

@@ -3,7 +3,6 @@ package dev.timers.consumer.delivery;
 import dev.timers.core.targets.TargetCheck.Approved;
 import dev.timers.core.targets.TargetCheck.Refused;
 import dev.timers.core.targets.TargetGuard;
-import dev.timers.core.targets.TargetRule;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -47,9 +46,8 @@ final class GuardedDnsResolver implements DnsResolver {
     private List<InetAddress> approved(String host, int port) throws UnknownHostException {
         return switch (guard.resolve(host, port)) {
             case Approved approved -> approved.addresses();
-            // A lookup that failed is a connection error like any other: worth another try later.
-            case Refused refused
-            when refused.rule() == TargetRule.UNRESOLVABLE -> throw new UnknownHostException(refused.reason());
+            // A lookup that failed or took too long is a connection error like any other: worth another try later.
+            case Refused refused when refused.rule().lookupFailed() -> throw new UnknownHostException(refused.reason());
             case Refused refused -> throw new TargetRefusedException(refused);
         };
     }

@@ -8,6 +8,7 @@ import dev.timers.consumer.targets.HostPermit;
 import dev.timers.consumer.targets.TargetHost;
 import dev.timers.consumer.targets.TargetHosts;
 import dev.timers.consumer.targets.WaitingForHosts;
+import dev.timers.core.LogFormat;
 import dev.timers.core.delay.DueTimerMessage;
 import dev.timers.core.timer.Attempt;
 import dev.timers.core.timer.Timer;
@@ -200,7 +201,7 @@ class TimerFiring {
     }
 
     private void call(Timer claimed, int attempt, HostPermit permit) {
-        log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), claimed.url(), attempt);
+        log.info("Timer {} claimed, calling {} (attempt {})", claimed.id(), LogFormat.url(claimed.url()), attempt);
         try {
             DeliveryResult result = webhook.call(claimed, attempt);
             permit.finish(verdictOf(result));

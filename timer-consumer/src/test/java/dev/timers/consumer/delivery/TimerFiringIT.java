@@ -11,22 +11,28 @@ import dev.timers.core.store.TimerRepository;
 import dev.timers.core.store.TimerTable;
 import dev.timers.core.testing.TestInfrastructure;
 import dev.timers.core.testing.WebhookReceiver;
+import dev.timers.core.timer.TargetRequest;
 import dev.timers.core.timer.Timer;
+import dev.timers.core.timer.TimerOptions;
 import dev.timers.core.timer.TimerStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -90,6 +96,41 @@ class TimerFiringIT {
                 .contains("\"id\":\"" + timer.id() + "\"")
                 .contains("\"attempt\":1");
         assertThat(repository.find(timer.id()).orElseThrow().deliveredAt()).isAfterOrEqualTo(timer.fireAt());
+    }
+
+    /**
+     * A timer whose URL, headers and body carry secrets is fired, and its call logged: the log shows where it
+     * went, never the query, a header's value or the body.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theLogShowsNoSecretOfATimersUrlHeadersOrBody(CapturedOutput output) {
+        Instant now = Instant.now();
+        var request = new TargetRequest(
+                "POST",
+                // webhook-id is Timers' own: not sent, and its refusal logged by name only.
+                Map.of("Authorization", "Bearer s3cret-header", "webhook-id", "s3cret-forged"),
+                "{\"key\":\"s3cret-body\"}",
+                "application/json");
+        URI url = URI.create(receiver.url() + "?token=s3cret&other=1");
+        Timer timer =
+                Timer.schedule(UUID.randomUUID(), url, request, TimerOptions.DEFAULT, now, now, Timer.ANONYMOUS_OWNER);
+        repository.create(timer, false);
+
+        publisher.publish(new DueTimerMessage(timer.id(), timer.fireAt()));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
+        var call = receiver.receivedFor(timer.id()).getFirst();
+        assertThat(call.header("Authorization")).isEqualTo("Bearer s3cret-header");
+        assertThat(call.body()).contains("s3cret-body");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> output.getAll().contains("Timer " + timer.id() + " delivered"));
+        assertThat(output.getAll())
+                .contains(
+                        "Timer " + timer.id() + " claimed, calling http://" + url.getAuthority() + "/hook (attempt 1)")
+                .contains("header webhook-id not sent")
+                .doesNotContain("s3cret");
     }
 
     @Test

@@ -41,12 +41,16 @@ class UnsafeTargetsDeliveryIT {
     private static final TestInfrastructure infrastructure = TestInfrastructure.isolated();
     private static final WebhookReceiver internal = WebhookReceiver.start();
     private static final WebhookReceiver redirector = WebhookReceiver.start();
+    /** Stands in for one of the services' own ports on this machine, as the reserved-ports setting names it. */
+    private static final WebhookReceiver ownService = WebhookReceiver.start();
+
     private static final ScriptedDns dns = new ScriptedDns();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.registerWithPublicTargetsOnly(registry);
         registry.add("timers.targets.allowed-hosts", () -> "allowed.example");
+        registry.add("timers.targets.reserved-ports", () -> ownService.url().getPort());
     }
 
     @TestConfiguration
@@ -62,6 +66,7 @@ class UnsafeTargetsDeliveryIT {
     static void cleanUp() {
         internal.close();
         redirector.close();
+        ownService.close();
         infrastructure.close();
     }
 
@@ -91,8 +96,8 @@ class UnsafeTargetsDeliveryIT {
                 .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.FAILED);
         Timer failed = repository.find(timer.id()).orElseThrow();
         assertThat(failed.lastError())
-                .isEqualTo("not called: the target is refused (non-public-address): rebind.example resolves to"
-                        + " 127.0.0.1, a loopback address; only publicly routable addresses can be called");
+                .isEqualTo("not called: the target is refused (non-public-address): the target's host resolves to a"
+                        + " loopback address; only publicly routable addresses can be called");
         assertThat(failed.attempts()).hasSize(1);
         assertThat(failed.attempts().getFirst().statusCode()).isNull();
         assertThat(internal.receivedFor(timer.id())).isEmpty();
@@ -115,6 +120,35 @@ class UnsafeTargetsDeliveryIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.DELIVERED);
         assertThat(internal.receivedFor(timer.id())).hasSize(1);
+    }
+
+    @Test
+    void aNameThatMovedToCloudMetadataIsNotCalledWithoutNamingTheAddress() {
+        dns.answer("meta.example", "169.254.169.254");
+
+        Timer timer = fire(URI.create("http://meta.example/latest/meta-data/"));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.FAILED);
+        assertThat(repository.find(timer.id()).orElseThrow().lastError())
+                .isEqualTo("not called: the target is refused (cloud-metadata): the target's host resolves to a cloud"
+                        + " metadata address; instance metadata is never called, whatever the settings");
+    }
+
+    /** Even for an allowed host: a reserved port on this machine is never called. */
+    @Test
+    void aReservedPortOnThisMachineIsNotCalled() {
+        dns.answer("allowed.example", "127.0.0.1");
+        URI url = URI.create("http://allowed.example:" + ownService.url().getPort() + "/actuator/health");
+
+        Timer timer = fire(url);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repository.find(timer.id()).orElseThrow().status() == TimerStatus.FAILED);
+        assertThat(repository.find(timer.id()).orElseThrow().lastError())
+                .startsWith("not called: the target is refused (reserved-port): the target's host resolves to this"
+                        + " machine, and port " + ownService.url().getPort() + " is reserved");
+        assertThat(ownService.receivedFor(timer.id())).isEmpty();
     }
 
     @Test

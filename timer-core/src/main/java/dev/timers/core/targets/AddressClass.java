@@ -8,12 +8,28 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The kinds of address a webhook must not reach, from the IANA special-purpose address registries (RFC 6890 and
- * its updates). An address in none of them is publicly routable. IPv6 forms that carry an IPv4 address
- * (IPv4-mapped, IPv4-compatible, the NAT64 well-known prefix, 6to4) are judged by the IPv4 address they carry,
- * since that is where a connection to them ends up.
+ * The kinds of address a webhook must not reach: the clouds' metadata endpoints, and the IANA special-purpose
+ * address registries (RFC 6890 and its updates). An address in none of them is publicly routable. IPv6 forms
+ * that carry an IPv4 address (IPv4-mapped, IPv4-compatible, the NAT64 well-known prefix, 6to4) are judged by
+ * the IPv4 address they carry, since that is where a connection to them ends up.
  */
 public enum AddressClass {
+    /**
+     * The clouds' instance metadata and credential endpoints (AWS EC2 and ECS/EKS, GCP, Azure, Oracle, Alibaba,
+     * Azure's wire server): first, so that they are named as such and not by the block they lie in. Never
+     * opened, by any setting.
+     */
+    CLOUD_METADATA(
+            "a cloud metadata address",
+            false,
+            "169.254.169.254/32",
+            "169.254.170.2/32",
+            "169.254.170.23/32",
+            "100.100.100.200/32",
+            "168.63.129.16/32",
+            "fd00:ec2::254/128",
+            "fd00:ec2::23/128",
+            "fd20:ce::254/128"),
     UNSPECIFIED("an unspecified address", false, "0.0.0.0/8", "::/128"),
     LOOPBACK("a loopback address", true, "127.0.0.0/8", "::1/128"),
     PRIVATE("a private address", true, "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"),
@@ -71,7 +87,12 @@ public enum AddressClass {
         return openedByAllowPrivate;
     }
 
-    /** The class of an address, or empty when it is publicly routable. */
+    /** Whether a connection to an address of this class reaches the machine that opens it. */
+    public boolean isThisMachine() {
+        return this == LOOPBACK || this == UNSPECIFIED;
+    }
+
+    /** The class of an address, or empty when it is publicly routable and no cloud metadata endpoint. */
     public static Optional<AddressClass> of(IPAddress address) {
         if (address.isIPv6()) {
             IPv6Address v6 = address.toIPv6().removeZone();

@@ -7,10 +7,19 @@ import inet.ipaddr.IPAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,9 +31,14 @@ import java.util.regex.Pattern;
  *
  * <p>A target must be {@code http} or {@code https}, carry no user name or password, use an allowed port, and
  * every address its host names or resolves to must be publicly routable (see {@link AddressClass}), unless
- * {@code timers.targets.allow-private} or {@code timers.targets.allowed-hosts} says otherwise. An address
- * written in any notation ({@code 2852039166}, {@code 0xA9FEA9FE}, {@code [::ffff:169.254.169.254]}) is judged
- * as the address it is.
+ * {@code timers.targets.allow-private} or {@code timers.targets.allowed-hosts} says otherwise. Two rules no
+ * setting opens: no address may be a cloud metadata endpoint, and no target on this machine's own addresses
+ * (loopback, unspecified) may use a reserved port, where Timers' own services listen. An address written in
+ * any notation ({@code 2852039166}, {@code 0xA9FEA9FE}, {@code [::ffff:169.254.169.254]}) is judged as the
+ * address it is.
+ *
+ * <p>A refusal's reason names the rule and the kind of address, never the address a name resolved to: it
+ * reaches API clients, and the network's layout is none of theirs.
  */
 public final class TargetGuard {
 
@@ -34,12 +48,42 @@ public final class TargetGuard {
     private final boolean allowPrivate;
     private final AllowedHosts allowedHosts;
     private final Set<Integer> allowedPorts;
+    private final Set<Integer> reservedPorts = ConcurrentHashMap.newKeySet();
+    private final Duration resolveTimeout;
+    private final ThreadFactory lookups =
+            Thread.ofVirtual().name("target-lookup-", 0).factory();
 
+    /** A guard with the settings' reserved ports only. */
     public TargetGuard(TimersProperties.Targets settings, HostResolver resolver) {
+        this(settings, resolver, Set.of());
+    }
+
+    /**
+     * @param ownPorts the ports this service is configured to listen on or reach on loopback, reserved beside
+     *     the settings' own
+     */
+    public TargetGuard(TimersProperties.Targets settings, HostResolver resolver, Set<Integer> ownPorts) {
         this.resolver = resolver;
         this.allowPrivate = settings.allowPrivate();
         this.allowedHosts = AllowedHosts.parse(settings.allowedHosts());
         this.allowedPorts = Set.copyOf(settings.allowedPorts());
+        this.reservedPorts.addAll(settings.reservedPorts());
+        this.reservedPorts.addAll(ownPorts);
+        this.resolveTimeout = settings.resolveTimeout();
+    }
+
+    /**
+     * Reserves one more port: one the service listens on that only its running server knows (a random port).
+     */
+    public void reserve(int port) {
+        if (port > 0) {
+            reservedPorts.add(port);
+        }
+    }
+
+    /** Every port no target on this machine's own addresses may use. */
+    public SortedSet<Integer> reservedPorts() {
+        return new TreeSet<>(reservedPorts);
     }
 
     /** The whole check: the URL's form, then every address of its host. */
@@ -95,14 +139,26 @@ public final class TargetGuard {
             IPAddress address = literal.get();
             addresses = List.of((address.isIPv6() ? address.toIPv6().removeZone() : address).toInetAddress());
         } else {
-            try {
-                addresses = resolver.resolve(name);
-            } catch (UnknownHostException e) {
-                return new Refused(TargetRule.UNRESOLVABLE, host + " does not resolve");
+            Lookup lookup = lookUp(name);
+            if (lookup.refused() != null) {
+                return lookup.refused();
             }
-            if (addresses.isEmpty()) {
-                return new Refused(TargetRule.UNRESOLVABLE, host + " does not resolve");
-            }
+            addresses = lookup.addresses();
+        }
+        String is = literal.isPresent() ? "the target's host is " : "the target's host resolves to ";
+        List<AddressClass> kinds = addresses.stream()
+                .flatMap(address -> AddressClass.of(Addresses.of(address)).stream())
+                .toList();
+        if (kinds.contains(AddressClass.CLOUD_METADATA)) {
+            return new Refused(
+                    TargetRule.CLOUD_METADATA,
+                    is + "a cloud metadata address; instance metadata is never called, whatever the settings");
+        }
+        if (port > 0 && reservedPorts.contains(port) && kinds.stream().anyMatch(AddressClass::isThisMachine)) {
+            return new Refused(
+                    TargetRule.RESERVED_PORT,
+                    is + "this machine, and port " + port + " is reserved for Timers' own services; they are"
+                            + " never called, whatever the settings");
         }
         if (allowedHosts.allowsHost(AllowedHosts.canonical(name), port)) {
             return new Approved(addresses);
@@ -110,10 +166,7 @@ public final class TargetGuard {
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusal(Addresses.of(address));
             if (refusal.isPresent()) {
-                String where = literal.isPresent()
-                        ? written(host, literal.get()) + " is " + refusal.get()
-                        : host + " resolves to " + address.getHostAddress() + ", " + refusal.get();
-                return new Refused(TargetRule.ADDRESS, where + "; only publicly routable addresses can be called");
+                return new Refused(TargetRule.ADDRESS, is + refusal.get() + "; " + whatMayBeCalled());
             }
         }
         return new Approved(addresses);
@@ -135,10 +188,52 @@ public final class TargetGuard {
         return Optional.of(kind.get().description());
     }
 
-    /** A literal as the client wrote it, and the address it is when that is written differently. */
-    private static String written(String host, IPAddress address) {
-        String plain = address.isIPv6() ? address.toIPv6().removeZone().toCanonicalString() : address.toString();
-        return Addresses.normalize(host).equals(plain) ? host : host + " (" + plain + ")";
+    private String whatMayBeCalled() {
+        return allowPrivate
+                ? "only publicly routable addresses can be called, and here loopback, private, shared and unique"
+                        + " local ones"
+                : "only publicly routable addresses can be called";
+    }
+
+    /**
+     * Resolves a name on a virtual thread of its own and waits at most the resolve timeout: the system resolver
+     * has no timeout of its own to set, and may wait far longer on a name whose servers do not answer. A lookup
+     * given up on is interrupted; one the resolver does not let go of ends when the resolver does, holding
+     * nothing but its virtual thread.
+     */
+    private Lookup lookUp(String name) {
+        var lookup = new FutureTask<>(() -> resolver.resolve(name));
+        lookups.newThread(lookup).start();
+        try {
+            List<InetAddress> addresses = lookup.get(resolveTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return addresses.isEmpty() ? Lookup.unresolvable(name) : new Lookup(addresses, null);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return new Lookup(
+                    List.of(),
+                    new Refused(
+                            TargetRule.RESOLVE_TIMEOUT,
+                            name + " did not resolve within " + resolveTimeout.toMillis() + " ms"));
+        } catch (ExecutionException e) {
+            return switch (e.getCause()) {
+                case UnknownHostException unknown -> Lookup.unresolvable(name);
+                case RuntimeException failure -> throw failure;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException("looking up " + name + " failed", e.getCause());
+            };
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            // Not a verdict: the caller is being stopped, and a later check looks the name up again.
+            return Lookup.unresolvable(name);
+        }
+    }
+
+    /** What a lookup gave: the addresses, or the refusal when it gave none in time. */
+    private record Lookup(List<InetAddress> addresses, Refused refused) {
+        static Lookup unresolvable(String name) {
+            return new Lookup(List.of(), new Refused(TargetRule.UNRESOLVABLE, name + " does not resolve"));
+        }
     }
 
     private boolean portAllowed(int port) {

@@ -15,6 +15,18 @@ public enum TargetRule {
      * error, retried like any other.
      */
     UNRESOLVABLE("unresolvable"),
+    /**
+     * The host name did not resolve within {@code timers.targets.resolve-timeout}: the API refuses such a
+     * target (its addresses could not be judged), and a call to it is a connection error, retried.
+     */
+    RESOLVE_TIMEOUT("resolve-timeout"),
+    /** The host is, or resolves to, a cloud metadata address: never called, whatever the settings. */
+    CLOUD_METADATA("cloud-metadata"),
+    /**
+     * The host is this machine (loopback or unspecified) and the port one of Timers' own services' ports
+     * ({@code timers.targets.reserved-ports} and the service's own): never called, whatever the settings.
+     */
+    RESERVED_PORT("reserved-port"),
     /** The host is, or resolves to, an address that is not publicly routable. */
     ADDRESS("non-public-address");
 
@@ -26,5 +38,10 @@ public enum TargetRule {
 
     public String id() {
         return id;
+    }
+
+    /** Whether the host could not be looked up (now): not a verdict on the target, so a later try may pass. */
+    public boolean lookupFailed() {
+        return this == UNRESOLVABLE || this == RESOLVE_TIMEOUT;
     }
 }

@@ -79,4 +79,11 @@ public record TargetRequest(String method, Map<String, String> headers, String b
     public boolean carriesStandardPayload() {
         return body == null && !method.equals("GET") && !method.equals("DELETE");
     }
+
+    /** The header names and the body's size, never a header's value or the body: they may hold secrets. */
+    @Override
+    public String toString() {
+        return "TargetRequest[method=" + method + ", headers=" + headers.keySet() + ", body="
+                + (body == null ? "none" : body.length() + " chars of " + contentType) + "]";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.timers.core.timer;
 
+import dev.timers.core.LogFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,5 +119,16 @@ public record Timer(
     /** How long after its fire time the successful call started; empty until delivered. */
     public Optional<Duration> lateness() {
         return Optional.ofNullable(deliveredAt).map(delivered -> Duration.between(fireAt, delivered));
+    }
+
+    /**
+     * What a log or an assertion message may show: the URL without its query (see {@link LogFormat#url}), the
+     * request without header values or body, and no metadata.
+     */
+    @Override
+    public String toString() {
+        return "Timer[id=" + id + ", status=" + status + ", fireAt=" + fireAt + ", url=" + LogFormat.url(url)
+                + ", request=" + request + ", owner=" + owner + ", version=" + version + ", attempts="
+                + attempts.size() + "]";
     }
 }
