@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark: nine scenarios against the native stack, beside the store's own limit and beside
+# Runs the benchmark: ten scenarios against the native stack, beside the store's own limit and beside
 # db-scheduler on this machine's PostgreSQL, then writes bench/results/<date>/ (one JSON per scenario,
 # summary.json, report.md, PNG plots) and copies it to bench/results/latest/.
 #

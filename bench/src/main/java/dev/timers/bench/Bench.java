@@ -11,13 +11,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark run behind {@code ./bench.sh}: nine scenarios against a running native stack, each writing its
+ * The benchmark run behind {@code ./bench.sh}: ten scenarios against a running native stack, each writing its
  * JSON, then {@code summary.json}, the plots and {@code report.md}. Exits 2 when a timer was lost or delivered
  * twice, 3 when a scenario could not be run (a broken harness or stack), 0 otherwise, whatever the targets say.
  */
@@ -32,12 +33,15 @@ public final class Bench {
         System.setProperty("java.awt.headless", "true");
         List<String> arguments = Arrays.asList(args);
         boolean quick = arguments.contains("--quick");
-        Set<String> only = option(arguments, "--only")
-                .map(value -> Set.of(value.split(",")))
-                .orElse(Set.of("1", "2", "3", "4", "5", "6", "7", "8"));
+        Optional<String> some = option(arguments, "--only");
+        Set<String> only = some.map(value -> Set.of(value.split(",")))
+                .orElse(Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
         Map<String, String> env = System.getenv();
         Path results = Path.of(option(arguments, "--results").orElse("bench/results"));
-        String day = LocalDate.now(ZoneOffset.UTC) + (quick ? "-quick" : "");
+        // A run of some scenarios only goes to a folder of its own and leaves latest/ to the last whole run.
+        String day = LocalDate.now(ZoneOffset.UTC)
+                + (quick ? "-quick" : "")
+                + some.map(value -> "-only-" + value.replace(',', '-')).orElse("");
         Path out = results.resolve(day);
         Files.createDirectories(out);
         Settings settings = Settings.of(quick);
@@ -96,6 +100,7 @@ public final class Bench {
             outage = steps.result(
                     "8", "8_outage_catch_up", () -> OutageCatchUp.run(run, firePerS), OutageCatchUp.Result::json);
             steps.run("9", "9_owner_isolation", () -> OwnerIsolation.run(run));
+            steps.run("10", "10_distinct_hosts", () -> DistinctHosts.run(run));
             broken = steps.failed();
             if (store != null) {
                 StoreLimit.dropTable(run);
@@ -155,7 +160,9 @@ public final class Bench {
                     scenarios,
                     Notes.all(settings),
                     plots);
-            copyToLatest(out, results.resolve("latest"));
+            if (some.isEmpty()) {
+                copyToLatest(out, results.resolve("latest"));
+            }
 
             progress.say("summary:");
             summary.forEach((key, value) -> System.out.printf("  %-28s %s%n", key, value));

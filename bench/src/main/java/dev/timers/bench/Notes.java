@@ -63,6 +63,10 @@ final class Notes {
                 "Owner isolation (scenario 9): two owners with API keys of their own (bench.sh makes them); the busy"
                         + " owner's timers are created first, then the quiet owner's 20, all spread over the same"
                         + " second at the fast receiver. owner_isolation_p99_ms = the quiet owner's p99 lateness.",
+                "Distinct hosts (scenario 10): one timer to each of 20,000 loopback addresses (each a host of its own"
+                        + " to the consumer), on a second receiver that listens on every address for the scenario's"
+                        + " length. distinct_hosts_tracked = timers.targets.tracked after the last arrival; the"
+                        + " heap figures are jvm_memory_used_bytes{area=heap}, read without a collection first.",
                 "lost/doubled: over every timer the run expected at the receiver, counted after a 10 s settle at"
                         + " the end; doubled means one webhook-id arrived more than once.",
                 "cpu_cores (every scenario) and cpu_cores_while_firing (scenarios 3 and 5: from the first fire time"

@@ -35,7 +35,20 @@ final class Receiver implements AutoCloseable {
     private final AtomicInteger withoutId = new AtomicInteger();
 
     Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * A receiver that answers on every address of this machine, so on every loopback address (127.0.0.2,
+     * 127.0.0.3, ...), each of which is a distinct host to the services. Only for the scenario that needs them,
+     * and only while it runs.
+     */
+    static Receiver onEveryAddress() throws IOException {
+        return new Receiver(new InetSocketAddress(0).getAddress());
+    }
+
+    private Receiver(InetAddress address) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, 0), 4096);
         server.createContext("/fast", exchange -> answer(exchange, 0));
         server.createContext("/slow", exchange -> answer(exchange, 1000));
         server.setExecutor(threads);
@@ -43,7 +56,12 @@ final class Receiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return url("127.0.0.1", path);
+    }
+
+    /** The receiver's {@code path} on {@code loopbackAddress}, which must be one it answers on. */
+    String url(String loopbackAddress, String path) {
+        return "http://" + loopbackAddress + ":" + server.getAddress().getPort() + path;
     }
 
     private void answer(HttpExchange exchange, long holdMillis) throws IOException {

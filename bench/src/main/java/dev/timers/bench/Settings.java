@@ -74,4 +74,9 @@ record Settings(
     int ownerIsolationBusyTimers() {
         return quick ? 600 : 3_000;
     }
+
+    /** The distinct target hosts of the distinct hosts scenario, one timer each. */
+    int distinctHosts() {
+        return quick ? 2_000 : 20_000;
+    }
 }

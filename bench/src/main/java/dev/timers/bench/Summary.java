@@ -54,6 +54,7 @@ final class Summary {
         s.put("slow_receiver_per_s", at(scenarios.get("6_bad_receivers"), "slow", "deliveries_per_s"));
         s.put("isolation_p99_ms", at(scenarios.get("6_bad_receivers"), "isolation", "lateness", "p99_ms"));
         s.put("owner_isolation_p99_ms", at(scenarios.get("9_owner_isolation"), "quiet", "lateness", "p99_ms"));
+        s.put("distinct_hosts_tracked", at(scenarios.get("10_distinct_hosts"), "hosts_tracked_after"));
         int lost = 0, doubled = 0;
         for (var counts : tally.values()) {
             lost += counts.get("lost");
@@ -112,6 +113,11 @@ final class Summary {
                 "owner_isolation_p99_ms",
                 s.get("owner_isolation_p99_ms"),
                 500));
+        t.add(Target.atMost(
+                "hosts tracked <= the cache's 10,000 after 20,000 distinct hosts",
+                "distinct_hosts_tracked",
+                s.get("distinct_hosts_tracked"),
+                10_000));
         t.add(Target.atMost(
                 "broker state flat (within 10 %) from 0 to N timers beyond the horizon",
                 "broker_growth_ratio", s.get("broker_growth_ratio"), 1.10));
