@@ -97,6 +97,26 @@ class PortsAndLimitsIT {
         assertThat(response.body()).contains("urn:timers:problem:body-too-large");
     }
 
+    @Test
+    void aChunkedBatchWhoseTimersTogetherPassTheLimitIs413() throws Exception {
+        String large = "{\"seconds\":30,\"url\":\"http://127.0.0.1:9/\",\"body\":\"" + "x".repeat(60 * 1024) + "\"}";
+        byte[] body = ("{\"timers\":[" + String.join(",", java.util.Collections.nCopies(20, large)) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        var response = http.send(
+                HttpRequest.newBuilder(publicUri("/timers/batch"))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.body())
+                .contains("urn:timers:problem:body-too-large")
+                .contains("send fewer timers per batch");
+    }
+
     private URI publicUri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
