@@ -35,8 +35,9 @@ class TimerBatchController {
                     and answered on its own in `results`: `201` with the timer, or its problem. The valid ones \
                     are created even when others are refused, so the answer is `200` whatever the items came to. \
                     A batch that would take the owner past its pending cap, or costs more of the key's rate \
-                    limit than it has left (one request per timer), is refused whole (`429`). No \
-                    `Idempotency-Key`.""",
+                    limit than it has left (one request per timer), is refused whole (`429`). The timers, \
+                    their bodies included, must fit in one request body of `max-body-size` (1 MB) together; \
+                    a larger batch is refused whole (`413`). No `Idempotency-Key`.""",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content =

@@ -315,6 +315,22 @@ class ApiAccessTest {
         verify(repository, never()).create(any(), anyBoolean());
     }
 
+    @Test
+    void aBatchWhoseTimersTogetherPassTheBodyLimitIs413AndCreatesNothing() throws Exception {
+        // Each timer's body is within its own limit (64 KB); twenty of them together are not within 1 MB.
+        String large = "{\"seconds\":30,\"url\":\"http://127.0.0.1:9/\",\"body\":\"" + "x".repeat(60 * 1024) + "\"}";
+        String twenty = "{\"timers\":[" + String.join(",", java.util.Collections.nCopies(20, large)) + "]}";
+
+        mvc.perform(batch(twenty).header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY_A))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("urn:timers:problem:body-too-large"))
+                .andExpect(jsonPath("$.detail")
+                        .value("The request body may be at most 1048576 bytes. A batch's timers, their bodies"
+                                + " included, must fit in it together: send fewer timers per batch."));
+        verify(repository, never()).create(any(), anyBoolean());
+    }
+
     private void verifyNoStoreCall() {
         verify(repository, never()).find(any());
         verify(repository, never()).cancel(any());

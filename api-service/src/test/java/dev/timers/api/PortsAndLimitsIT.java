@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -84,14 +85,7 @@ class PortsAndLimitsIT {
     void aChunkedBodyOverTheLimitIs413() throws Exception {
         byte[] body = ("{\"seconds\":30,\"url\":\"http://127.0.0.1:9/" + "x".repeat(1100 * 1024) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        // From a stream of unknown length, so it goes chunked, without a Content-Length to check up front.
-        var response = http.send(
-                HttpRequest.newBuilder(publicUri("/timers"))
-                        .header("Authorization", "Bearer " + KEY)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = postChunked("/timers", body);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -116,6 +110,31 @@ class PortsAndLimitsIT {
             assertThat(response.statusCode()).as(url).isEqualTo(400);
             assertThat(response.body()).as(url).contains("\"rule\":\"reserved-port\"");
         }
+    }
+
+    @Test
+    void aChunkedBatchWhoseTimersTogetherPassTheLimitIs413() throws Exception {
+        String large = "{\"seconds\":30,\"url\":\"http://127.0.0.1:9/\",\"body\":\"" + "x".repeat(60 * 1024) + "\"}";
+        byte[] body = ("{\"timers\":[" + String.join(",", Collections.nCopies(20, large)) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        var response = postChunked("/timers/batch", body);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.body())
+                .contains("urn:timers:problem:body-too-large")
+                .contains("send fewer timers per batch");
+    }
+
+    /** From a stream of unknown length, so it goes chunked, without a Content-Length to check up front. */
+    private HttpResponse<String> postChunked(String path, byte[] body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(publicUri(path))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI publicUri(String path) {

@@ -58,8 +58,11 @@ public record ConsumerProperties(
     }
 
     /**
-     * @param maxInFlight timers this consumer handles at once (the broker's prefetch): calls waiting on their
-     *     target hold a connection and a little memory, not a thread
+     * @param maxInFlight timers this consumer handles at once (the broker's prefetch, unless the byte budget
+     *     makes that smaller): calls waiting on their target hold a connection and a little memory, not a thread
+     * @param maxInFlightBytes the bytes of heap the timers in flight may hold together (their wake-ups, the
+     *     timers as read, the requests as sent, the responses as read); a timer that does not fit waits,
+     *     unclaimed, until enough is free. unset: 40% of the maximum heap
      * @param perHostMaxInFlight calls to one target host (host and port) at once, all owners together; while
      *     several owners want the host, each may hold its fair share of them (a lone owner all); a timer beyond
      *     its place goes back to wait for {@code hostBusyDelay}, uncalled and with no attempt counted; while
@@ -78,6 +81,7 @@ public record ConsumerProperties(
      */
     public record Delivery(
             @DefaultValue("2000") @Min(1) @Max(65535) int maxInFlight,
+            DataSize maxInFlightBytes,
             @DefaultValue("500") @Min(1) int perHostMaxInFlight,
             @DefaultValue("1s") @NotNull Duration hostBusyDelay,
             @DefaultValue("8KB") @NotNull DataSize maxResponseBody,
@@ -85,7 +89,43 @@ public record ConsumerProperties(
             @DefaultValue("5") @Min(1) int maxDeliveries,
             @DefaultValue("20s") @NotNull Duration shutdownGrace,
             @DefaultValue @Valid Breaker breaker,
-            @DefaultValue @Valid Hosts hosts) {}
+            @DefaultValue @Valid Hosts hosts) {
+
+        /** The share of the maximum heap the timers in flight may hold when {@code maxInFlightBytes} is unset. */
+        public static final int DEFAULT_HEAP_SHARE_PERCENT = 40;
+
+        /**
+         * The most one wake-up message holds while it waits for its bytes: its AMQP body and properties (a few
+         * hundred bytes: the timer's id, fire time and owner), the objects read from it, and the virtual thread
+         * parked with it.
+         */
+        public static final long WAKE_UP_BYTES = 4 * 1024;
+
+        public Delivery {
+            if (maxInFlightBytes != null && maxInFlightBytes.toBytes() < 1) {
+                throw new IllegalArgumentException(
+                        "timers.consumer.delivery.max-in-flight-bytes must be positive, not " + maxInFlightBytes);
+            }
+        }
+
+        /** The byte budget of the timers in flight: as set, or a share of the maximum heap. */
+        public long inFlightBytes() {
+            if (maxInFlightBytes != null) {
+                return maxInFlightBytes.toBytes();
+            }
+            return Runtime.getRuntime().maxMemory() / 100 * DEFAULT_HEAP_SHARE_PERCENT;
+        }
+
+        /**
+         * The broker's prefetch: {@code maxInFlight}, or fewer when that many wake-ups would not fit in the byte
+         * budget. Unacknowledged messages wait in this consumer, so this bounds the bytes that sit here before
+         * they are admitted.
+         */
+        public int prefetch() {
+            long fit = Math.max(1, inFlightBytes() / WAKE_UP_BYTES);
+            return (int) Math.min(maxInFlight, fit);
+        }
+    }
 
     /**
      * The consumer keeps a state per target host (its calls in flight, and per owner a circuit breaker and a

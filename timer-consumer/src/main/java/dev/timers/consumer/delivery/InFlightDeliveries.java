@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * Where due timers are handled: each on a virtual thread of its own, so a call that waits on a slow target
  * parks a virtual thread and holds no platform thread. How many run at once is bounded by the broker's
- * prefetch ({@code max-in-flight}); {@code timers.delivery.in_flight} shows how many do.
+ * prefetch ({@code max-in-flight}), and what they hold by the {@link ByteBudget} ({@code max-in-flight-bytes});
+ * {@code timers.delivery.in_flight} and {@code timers.delivery.in_flight_bytes} show how many do, and how much.
  *
- * <p>On shutdown it stops after the listener (which takes no more messages by then): handlings in flight get
+ * <p>On shutdown it stops after the listener (which takes no more messages by then): handlings still waiting
+ * for their bytes have claimed nothing, and go back to the queue at once; handlings in flight get
  * {@code shutdown-grace} to finish; calls still waiting then are cut short, and their claims given back without
  * counting an attempt.
  */
@@ -39,11 +41,13 @@ class InFlightDeliveries implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Duration grace;
     private final WebhookClient webhook;
+    private final ByteBudget budget;
     private volatile boolean running;
 
-    InFlightDeliveries(ConsumerProperties properties, WebhookClient webhook, MeterRegistry meters) {
+    InFlightDeliveries(ConsumerProperties properties, WebhookClient webhook, ByteBudget budget, MeterRegistry meters) {
         this.grace = properties.delivery().shutdownGrace();
         this.webhook = webhook;
+        this.budget = budget;
         Gauge.builder("timers.delivery.in_flight", inFlight, AtomicInteger::get)
                 .description("Due timers being handled now: waiting for their time, being claimed or called")
                 .register(meters);
@@ -75,13 +79,15 @@ class InFlightDeliveries implements SmartLifecycle {
     }
 
     /**
-     * Lets handlings finish for the grace, then ends the calls still waiting on their targets (not the store
+     * Sends the handlings still waiting for their bytes back to the queue (none has claimed its timer yet, so
+     * none should start a call now), lets the others finish for the grace, then ends the calls still waiting on their targets (not the store
      * writes around them: interrupting those would leave claims behind) and waits for their claims to be given
      * back. Only what is still running after that is interrupted.
      */
     @Override
     public void stop() {
         running = false;
+        budget.close();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -21,7 +21,7 @@ class OwnerShares {
 
     @Autowired
     OwnerShares(ConsumerProperties properties) {
-        this(Math.max(1, properties.delivery().maxInFlight() / 2));
+        this(Math.max(1, properties.delivery().prefetch() / 2));
     }
 
     OwnerShares(int maxPerOwner) {

@@ -27,6 +27,10 @@ import org.springframework.stereotype.Service;
  * timer found later than its client allows is not called: it is recorded SKIPPED, and takes no place at its host.
  * A timer turned away by a full host comes round again unclaimed while that host stays full ({@link
  * WaitingForHosts}).
+ *
+ * <p>Before its claim a handling reserves its bytes in the consumer's {@link ByteBudget}, and holds them until
+ * its outcome is written: so the timers in flight never hold more of the heap together than the budget,
+ * however large their bodies and however slow their targets.
  */
 @Service
 class TimerFiring {
@@ -48,6 +52,8 @@ class TimerFiring {
     private final FiringOutcomes outcomes;
     private final DeliveryMetrics metrics;
     private final OwnerShares shares;
+    private final ByteBudget budget;
+    private final DeliveryFootprint footprint;
     private final Clock clock;
 
     TimerFiring(
@@ -58,6 +64,8 @@ class TimerFiring {
             FiringOutcomes outcomes,
             DeliveryMetrics metrics,
             OwnerShares shares,
+            ByteBudget budget,
+            DeliveryFootprint footprint,
             Clock clock) {
         this.webhook = webhook;
         this.targets = targets;
@@ -66,14 +74,19 @@ class TimerFiring {
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.shares = shares;
+        this.budget = budget;
+        this.footprint = footprint;
         this.clock = clock;
     }
 
     /**
      * Fires the timer of {@code message}. A call that this consumer's shutdown cuts short counts no attempt: the
      * claim is given back and the timer woken again for another consumer.
+     *
+     * @throws InterruptedException when this consumer stopped while the timer waited for its bytes: nothing was
+     *     claimed, and its message can go back to the queue
      */
-    void fire(DueTimerMessage message) {
+    void fire(DueTimerMessage message) throws InterruptedException {
         String owner = message.owner();
         // A wake-up that does not name its owner (published before wake-ups did) is not counted against any.
         if (owner == null) {
@@ -98,10 +111,22 @@ class TimerFiring {
         }
     }
 
-    private void fireInTurn(DueTimerMessage message) {
+    private void fireInTurn(DueTimerMessage message) throws InterruptedException {
         if (handledWhileWaitingForItsHost(message)) {
             return;
         }
+        // A timer that does not fit waits here, before its claim, with its message unacknowledged. So it is
+        // never lost (a consumer that dies returns the message to the queue) nor called twice (no claim is
+        // held, so no lease runs out and no rescue follows; another consumer may take the message), the lease
+        // starts only once it is admitted, and unacknowledged messages stay bounded by the prefetch. Giving it
+        // back instead (as a full host does) would mean claiming it first, reading the very bytes that do not
+        // fit, and two store writes for every turn away.
+        try (ByteBudget.Reservation held = budget.reserve(message.owner(), footprint.largest())) {
+            claimAndCall(message, held);
+        }
+    }
+
+    private void claimAndCall(DueTimerMessage message, ByteBudget.Reservation held) {
         Optional<Timer> claim = outcomes.claim(message);
         if (claim.isEmpty()) {
             log.debug("Timer {}: not claimable (duplicate or stale message), dropped", message.id());
@@ -109,6 +134,8 @@ class TimerFiring {
             return;
         }
         Timer claimed = claim.get();
+        // Read now: what it does not need of the largest timer's bytes goes back to the waiting ones.
+        held.resize(footprint.of(claimed));
         Optional<String> tooLate = TooLate.reason(claimed, clock.instant());
         if (tooLate.isPresent()) {
             outcomes.skipped(claimed, tooLate.get());
