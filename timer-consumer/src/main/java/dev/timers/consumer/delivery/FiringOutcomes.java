@@ -128,6 +128,17 @@ class FiringOutcomes {
         return wakeUps.postpone(message, comesBackAt).confirmed() ? Optional.of(comesBackAt) : Optional.empty();
     }
 
+    /**
+     * Sends an unclaimed wake-up round for after {@code wait} (plus up to half of it at random), without a store
+     * write: its owner holds its whole share of this consumer. True when the broker took it; otherwise the message
+     * is still the caller's to handle.
+     */
+    boolean postponeFor(DueTimerMessage message, Duration wait) {
+        long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 2 + 1);
+        return wakeUps.postpone(message, clock.instant().plus(wait).plusMillis(jitter))
+                .confirmed();
+    }
+
     /** Gives the claim back after this consumer's own shutdown cut the call short: not the target's failure. */
     void cutShort(Timer claimed) {
         putBack(claimed, clock.instant(), "call cut short by this consumer's shutdown");

@@ -40,6 +40,14 @@ class TimerFiring {
     /** A wake-up sent round is routed to arrive at its time, never before: one well before that is a copy. */
     private static final Duration COPY_TOLERANCE = Duration.ofMillis(100);
 
+    /**
+     * How long the wake-up of a timer whose owner holds its whole share of this consumer goes round. Long enough
+     * that a burst's wake-ups do not keep the broker busy coming back every second (each one back while the
+     * share is still full goes round again, and holds a place of the prefetch while it does), short against the
+     * time the share itself takes to be served.
+     */
+    private static final Duration OWNER_SHARE_WAIT = Duration.ofSeconds(4);
+
     /** How long a timer next in line at a full host waits there for a place, and how often it looks. */
     private static final Duration IN_LINE_FOR = Duration.ofSeconds(1);
 
@@ -94,7 +102,7 @@ class TimerFiring {
             return;
         }
         if (!shares.tryEnter(owner)) {
-            if (outcomes.postpone(message).isPresent()) {
+            if (outcomes.postponeFor(message, OWNER_SHARE_WAIT)) {
                 log.debug(
                         "Timer {}: its owner holds its whole share of this consumer, wake-up sent round", message.id());
                 metrics.held(DeliveryMetrics.Held.OWNER_SHARE);
