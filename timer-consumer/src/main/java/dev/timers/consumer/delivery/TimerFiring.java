@@ -125,8 +125,8 @@ class TimerFiring {
         }
         // A timer that does not fit waits here, before its claim, with its message unacknowledged. So it is
         // never lost (a consumer that dies returns the message to the queue) nor called twice (no claim is
-        // held, so no lease runs out and no rescue follows; another consumer may take the message), the lease
-        // starts only once it is admitted, and unacknowledged messages stay bounded by the prefetch. Giving it
+        // held, so no lease runs out; a rescue's second wake-up finds it claimed or done and is dropped), the
+        // lease starts only once it is admitted, and unacknowledged messages stay bounded by the prefetch. Giving it
         // back instead (as a full host does) would mean claiming it first, reading the very bytes that do not
         // fit, and two store writes for every turn away.
         try (ByteBudget.Reservation held = budget.reserve(message.owner(), footprint.largest())) {
