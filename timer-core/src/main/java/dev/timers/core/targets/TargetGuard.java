@@ -16,8 +16,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -50,8 +51,13 @@ public final class TargetGuard {
     private final Set<Integer> allowedPorts;
     private final Set<Integer> reservedPorts = ConcurrentHashMap.newKeySet();
     private final Duration resolveTimeout;
-    private final ThreadFactory lookups =
-            Thread.ofVirtual().name("target-lookup-", 0).factory();
+    /**
+     * Platform threads, not virtual ones: the HTTP client asks for addresses on its I/O thread, and a lookup
+     * waiting for one of the few carrier threads while virtual threads keep them busy would stall every
+     * connection of that I/O thread. Idle threads end after a minute.
+     */
+    private static final ExecutorService LOOKUPS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("target-lookup-", 0).daemon(true).factory());
 
     /** A guard with the settings' reserved ports only. */
     public TargetGuard(TimersProperties.Targets settings, HostResolver resolver) {
@@ -196,14 +202,14 @@ public final class TargetGuard {
     }
 
     /**
-     * Resolves a name on a virtual thread of its own and waits at most the resolve timeout: the system resolver
-     * has no timeout of its own to set, and may wait far longer on a name whose servers do not answer. A lookup
-     * given up on is interrupted; one the resolver does not let go of ends when the resolver does, holding
-     * nothing but its virtual thread.
+     * Resolves a name on a lookup thread and waits at most the resolve timeout: the system resolver has no
+     * timeout of its own to set, and may wait far longer on a name whose servers do not answer. A lookup given up
+     * on is interrupted; one the resolver does not let go of ends when the resolver does, holding nothing but its
+     * thread.
      */
     private Lookup lookUp(String name) {
         var lookup = new FutureTask<>(() -> resolver.resolve(name));
-        lookups.newThread(lookup).start();
+        LOOKUPS.execute(lookup);
         try {
             List<InetAddress> addresses = lookup.get(resolveTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return addresses.isEmpty() ? Lookup.unresolvable(name) : new Lookup(addresses, null);
