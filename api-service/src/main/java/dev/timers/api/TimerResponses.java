@@ -166,10 +166,9 @@ final class TimerResponses {
             Integer attemptCount) {
 
         static Summary of(TimerSummary timer, Instant now) {
-            Duration left = timer.timeLeft(now);
             return new Summary(
                     timer.id(),
-                    left.getSeconds() + (left.getNano() > 0 ? 1 : 0),
+                    roundedUp(timer.timeLeft(now)),
                     timer.status(),
                     timer.fireAt(),
                     timer.url().toString(),
@@ -246,7 +245,11 @@ final class TimerResponses {
             String nextCursor) {}
 
     static long secondsLeft(Timer timer, Instant now) {
-        Duration left = timer.timeLeft(now);
+        return roundedUp(timer.timeLeft(now));
+    }
+
+    /** Whole seconds, a started second counted as one. */
+    private static long roundedUp(Duration left) {
         return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
     }
 }
